@@ -1,0 +1,648 @@
+"""Plain-text reader: terms documents as editors have them (PDF extracts, hard wraps) and e-Gov law text.
+
+The grammar is a table of named line patterns (``GRAMMAR``); each source line is classified
+once, then a small builder keeps a stack of open provisions and places every line in the
+tree. Nothing is dropped: a line that fits no rule becomes a paragraph or text node where it stood.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus import numbers
+from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
+
+# ---------------------------------------------------------------------------
+# The grammar: one named pattern per kind of line, tried in order on the
+# line's body (indent and list markup removed).
+# ---------------------------------------------------------------------------
+
+_SP = r"[ \u3000]*"
+_NUM = r"(?:[0-9０-９]+|[〇一二三四五六七八九十百千]+)"
+_ARTICLE = rf"第{_SP}{_NUM}{_SP}条(?:{_SP}の{_SP}{_NUM})*"
+_KANJI_ITEM = r"[一二三四五六七八九十百]+"
+_DATE = (
+    r"(?:(?:明治|大正|昭和|平成|令和)[ \u3000]*[元0-9０-９〇一二三四五六七八九十]+|[0-9０-９]{4})"
+    r"[ \u3000]*年[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*月"
+    r"[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*日"
+    r"(?:[ \u3000]*[（(][月火水木金土日][^）)]{0,3}[）)])?"
+)
+_DATE_ROLE = r"(?:制定|改定|改訂|改正|最終改定|最終改訂|最終更新|更新|施行|発効|効力発生|作成)日?|内容現在"
+
+GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
+    ("lawtext_tag", re.compile(r":(?P<tag>[a-z-]+):(?P<rest>.*)")),
+    ("table_row", re.compile(r"\*[ \u3000]+-(?:[ \u3000]+|$)(?P<rest>.*)")),
+    ("toc", re.compile(r"目[ \u3000]*次")),
+    ("law_num", re.compile(
+        r"[（(](?P<num>(?:明治|大正|昭和|平成|令和)[^（）()]*?"
+        r"(?:法律|政令|勅令|省令|府令|規則|条例|告示)第[^（）()]+?号)[）)]"
+    )),
+    ("suppl", re.compile(r"(?P<label>[附付][ \u3000]*則)(?P<rest>(?:[ \u3000]*[（(][^（）()]*[）)])?(?:[ \u3000]*抄)?)")),
+    ("appendix", re.compile(
+        r"(?P<label>(?:別紙|別表|料金表|様式|別記|付録|別添)"
+        rf"(?:{_SP}第?{_SP}(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)(?:号)?(?:{_SP}の{_SP}{_NUM})*)?)(?P<rest>.*)"
+    )),
+    ("division", re.compile(
+        rf"(?P<label>第{_SP}{_NUM}{_SP}(?P<unit>[編章節款目])(?:{_SP}の{_SP}{_NUM})*)(?P<rest>.*)"
+    )),
+    ("article", re.compile(
+        rf"(?P<label>{_ARTICLE}(?:(?:から|及び|・){_ARTICLE}(?:まで)?)?)(?P<rest>.*)"
+    )),
+    ("date_line", re.compile(
+        rf"(?:(?:{_DATE_ROLE})[ \u3000:：]*{_DATE}.*|{_DATE}[ \u3000]*(?:{_DATE_ROLE}|現在|版|制定|改定|改訂|施行|作成).*)"
+    )),
+    ("ijou", re.compile(r"以[ \u3000]*上")),
+    ("note", re.compile(r"[※＊].*")),
+    ("caption_line", re.compile(r"[（(][^（）()。]{1,40}[）)]")),
+    ("paragraph", re.compile(r"(?P<label>(?P<n>[0-9０-９]{1,3})(?:[.．](?![0-9０-９])|[,，、]|[ \u3000]+))(?P<rest>.*)")),
+    ("item_paren", re.compile(r"(?P<label>[(（](?P<n>[0-9０-９]{1,3})[)）])[ \u3000]*(?P<rest>.*)")),
+    ("item_paren", re.compile(r"(?P<label>(?P<c>[⑴-⒇]))[ \u3000]*(?P<rest>.*)")),
+    ("item_circled", re.compile(r"(?P<label>(?P<c>[①-⑳㉑-㉟㊱-㊿]))[ \u3000]*(?P<rest>.*)")),
+    ("item_kanji", re.compile(
+        rf"(?P<label>{_KANJI_ITEM}(?:(?:から|及び){_KANJI_ITEM}(?:まで)?)?)[ \u3000]+(?P<rest>.*)"
+    )),
+    ("item_paren_roman", re.compile(r"(?P<label>[(（](?P<r>[ivxIVXｉｖｘ]{1,5})[)）])[ \u3000]*(?P<rest>.*)")),
+    ("item_paren_kata", re.compile(r"(?P<label>[(（](?P<c>[ア-ンｱ-ﾝ])[)）])[ \u3000]*(?P<rest>.*)")),
+    ("item_paren_latin", re.compile(r"(?P<label>[(（](?P<c>[a-zａ-ｚ])[)）])[ \u3000]*(?P<rest>.*)")),
+    ("item_kata", re.compile(r"(?P<label>(?P<c>[ア-ンｱ-ﾝ])(?:[ \u3000]+|[.．、)）]))(?P<rest>.*)")),
+    ("bullet", re.compile(r"(?P<label>[・•●○■□◆◇▪])[ \u3000]*(?P<rest>.*)")),
+    ("bullet", re.compile(r"(?P<label>[-*+])[ \u3000]+(?P<rest>.*)")),
+]
+
+# Markup around a line that is syntax, not document text.
+_MARKUP = re.compile(r"(?P<m>#{1,6}[ \u3000]+|-[ \u3000]*(?=[(（⑴-⒇①-⑳]|[一二三四五六七八九十]+[ \u3000]))")
+
+# Characters that cannot start a caption: a heading candidate followed by one of them is
+# the middle of a sentence (「第24条(契約者に対する通知)に定める方法」).
+_PARTICLES = "のにをはがでとへやもか、。，．）」』"
+_SENTENCE_END = "。．.」）)"
+_ITEM_KINDS = ("Item",) + SUBITEM_KINDS
+_CONTAINERS_FOR_PARAGRAPH = ("Article", "SupplProvision", "Heading", "Appendix") + DIVISION_KINDS
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # 1-based source line number
+    body: str  # stripped text without markup
+    markup: str = ""
+    indent: int = 0
+    name: str = "prose"
+    match: re.Match[str] | None = None
+    full: bool = False  # as wide as the document's wrap width: the next line continues it
+    open_end: bool = False  # in a hard-wrapped document, ends mid-sentence (a URL, a short wrap)
+    blank_before: bool = False  # a significant blank line precedes it
+
+
+def _classify(body: str) -> tuple[str, re.Match[str] | None]:
+    for name, pattern in GRAMMAR:
+        m = pattern.fullmatch(body)
+        if m:
+            return name, m
+    return "prose", None
+
+
+def _parts(m: re.Match[str]) -> tuple[str, str]:
+    """(label, rest) of a matched label line, whitespace trimmed."""
+    return m["label"].strip(), m["rest"].strip()
+
+
+def _lines(text: str) -> list[Line]:
+    """Source lines with their class; blank lines only as ``blank_before`` where significant."""
+    raw = text.splitlines()
+    nonblank = [i for i, s in enumerate(raw) if s.strip()]
+    # PDF extracts often put an empty line after every line: then blank lines mean nothing.
+    doubled = sum(1 for i in nonblank if i + 1 < len(raw) and raw[i + 1] == "") > 0.7 * len(nonblank)
+    widths = sorted(numbers.width(raw[i].strip()) for i in nonblank)
+    wrap = widths[int(len(widths) * 0.9)] if widths else 0
+    near = sum(1 for w in widths if 0.85 * wrap <= w <= 1.1 * wrap)
+    wrapped_doc = wrap >= 40 and near >= 0.3 * len(widths)
+
+    out: list[Line] = []
+    blank = False
+    for i, s in enumerate(raw):
+        body = s.strip()
+        if not body:
+            blank = blank or not doubled
+            continue
+        markup = ""
+        m = _MARKUP.match(body)
+        if m and (m.group("m")[0] == "#" or len(body) > m.end()):
+            markup, body = m.group("m").strip(), body[m.end():].strip()
+        line = Line(i + 1, body, markup, len(s) - len(s.lstrip()), blank_before=blank)
+        line.name, line.match = _classify(body) if body else ("prose", None)
+        line.full = wrapped_doc and numbers.width(body) >= 0.85 * wrap
+        line.open_end = wrapped_doc and body[-1] not in _SENTENCE_END
+        out.append(line)
+        blank = False
+    return out
+
+
+def _num(label: str) -> str:
+    """Canonical num of a printed label: 第五条の二 → 5_2, 第五十五条から第六十三条まで → 55:63."""
+    parts = re.split(r"から|及び|・", label)
+    return ":".join(
+        "_".join(str(numbers.parse_int(n)) for n in re.findall(_NUM, p.replace(" ", "").replace("\u3000", "")))
+        for p in parts
+        if re.search(_NUM, p)
+    )
+
+
+def _bracketed(rest: str) -> int:
+    """Index just past the bracket group that opens ``rest``, or -1."""
+    depth = 0
+    for i, ch in enumerate(rest):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return -1
+
+
+def _split_heading(rest: str, *, law: bool) -> tuple[str, str] | None:
+    """(caption, text) after a 条/章 label, or None when the label is mid-sentence."""
+    if not rest.strip():
+        return "", ""
+    if rest[0] in _OPEN:
+        end = _bracketed(rest)
+        if end < 0:
+            return None
+        after = rest[end:].strip()
+        if after and after[0] in _PARTICLES:
+            return None
+        return rest[:end], after
+    if rest[0] in " \u3000\t":
+        r = rest.strip()
+        if law or r == "削除" or r[-1] in "。" or numbers.width(r) > 60:
+            return "", r
+        return r, ""
+    if rest[0] in _PARTICLES or rest[0] == "第" or "。" in rest or numbers.width(rest) > 40:
+        return None
+    return rest, ""  # 「第3章利用中止等」: caption right after the label
+
+
+@dataclass(slots=True)
+class _Frame:
+    node: Node
+    style: str = ""  # list style of an Item/Subitem frame: paren, circled, kanji, kata-iroha …
+    n: int = 0  # the frame's own number (list frames)
+    paragraphs: int = 0  # paragraphs opened inside it so far
+
+
+@dataclass(slots=True)
+class _Builder:
+    law: bool
+    doc: Document = field(default_factory=Document)
+    stack: list[_Frame] = field(default_factory=list)
+    target: Node | None = None  # the node a continuation line extends
+    caption: Line | None = None  # a 「（目的）」 line waiting for its article
+    table: Node | None = None
+    lawtext_table: bool = False  # the open table is Lawtext's 「* - 」 syntax
+    table_indent: int = 0  # indent of its cells
+
+    # -- tree operations ---------------------------------------------------
+    def _pop_to(self, parents: tuple[str, ...]) -> None:
+        while self.stack and self.stack[-1].node.kind not in parents:
+            self.stack.pop()
+
+    def _add(self, node: Node, *, push: bool = True, style: str = "", n: int = 0) -> Node:
+        (self.stack[-1].node.children if self.stack else self.doc.children).append(node)
+        if push:
+            self.stack.append(_Frame(node, style, n))
+        self.table = None
+        self.lawtext_table = False
+        return node
+
+    def _inside(self, kinds: tuple[str, ...]) -> bool:
+        return any(f.node.kind in kinds for f in self.stack)
+
+    def _text_node(self, line: Line, kind: str = "Text") -> None:
+        self.target = self._add(Node(kind, text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
+
+    def _take_caption(self, node: Node) -> None:
+        if self.caption is not None:
+            node.caption = self.caption.body
+            node.caption_above = True
+            node.markup = (self.caption.markup + node.markup) if self.caption.markup else node.markup
+            node.lines = (self.caption.no, node.lines[1])
+            self.caption = None
+
+    def _flush_caption(self) -> None:
+        if self.caption is not None:
+            line, self.caption = self.caption, None
+            self._prose(line)
+
+    # -- provisions ----------------------------------------------------------
+    def division(self, line: Line) -> bool:
+        m = line.match
+        split = _split_heading(m["rest"], law=self.law)
+        if split is None or split[1]:
+            return False
+        kind = DIVISION_KINDS["編章節款目".index(m["unit"])]
+        rank = DIVISION_KINDS.index(kind)
+        self._pop_to(DIVISION_KINDS[:rank] + ("SupplProvision", "Appendix"))
+        self._add(Node(kind, _num(m["label"]), m["label"], split[0], lines=(line.no, line.no), markup=line.markup))
+        self.target = None
+        return True
+
+    def article(self, line: Line) -> bool:
+        m = line.match
+        split = _split_heading(m["rest"], law=self.law)
+        if split is None:
+            return False
+        self._pop_to(DIVISION_KINDS + ("SupplProvision", "Appendix"))
+        node = self._add(Node("Article", _num(m["label"]), m["label"], split[0], lines=(line.no, line.no), markup=line.markup))
+        self._take_caption(node)
+        self.target = None
+        if split[1]:
+            self.paragraph(line, label="", text=split[1], own_line=False)
+        return True
+
+    def paragraph(self, line: Line, *, label: str, text: str, n: int | None = None, own_line: bool = True) -> None:
+        self._pop_to(_CONTAINERS_FOR_PARAGRAPH)
+        frame = self.stack[-1] if self.stack else None
+        if frame is None:
+            num = ""
+        else:
+            frame.paragraphs = n if n is not None else frame.paragraphs + 1
+            num = str(frame.paragraphs)
+        node = Node("Paragraph", num, label, text=text, lines=(line.no, line.no), markup=line.markup if own_line else "")
+        self._add(node)
+        if own_line:
+            self._take_caption(node)
+        self.target = node
+
+    def _expected_paragraph(self) -> int:
+        for f in reversed(self.stack):
+            if f.node.kind in _CONTAINERS_FOR_PARAGRAPH:
+                return f.paragraphs + 1
+        return 1
+
+    def numbered(self, line: Line, prev: Line | None, nxt: Line | None) -> bool:
+        m = line.match
+        n = numbers.parse_int(m["n"])
+        expected = self._expected_paragraph()
+        strong = m["label"].strip()[-1:] in ".．,，、"
+        if prev is not None and prev.full and prev.body[-1] not in _SENTENCE_END and not strong:
+            return False  # 「30 分以内」 wrapped to the start of a line
+        if n != expected and not (strong and n > 0 and not (prev and prev.full)):
+            if not (n == 1 and not self._inside(("Article",))):
+                return False
+        label, rest = _parts(m)
+        if (
+            not self._inside(("Article", "SupplProvision"))
+            and not self.law
+            and rest
+            and "。" not in rest
+            and numbers.width(rest) <= 60
+            and (nxt is None or nxt.name not in ("paragraph",) or nxt.blank_before)
+            and (self._inside(("Appendix",)) or nxt is None or nxt.name != "paragraph")
+        ):
+            return self.heading(line, label=label, caption=rest, n=n)
+        self.paragraph(line, label=label, text=rest, n=n)
+        return True
+
+    def heading(self, line: Line, *, label: str = "", caption: str, n: int | None = None) -> bool:
+        self._pop_to(("Appendix", "SupplProvision") + DIVISION_KINDS)
+        num = str(n) if n is not None else ""
+        self._add(Node("Heading", num, label, caption, lines=(line.no, line.no), markup=line.markup))
+        self.target = None
+        return True
+
+    def item_slot(self, style: str, n: int | None, label: str) -> tuple[int, str, int] | None:
+        """Where a 号-like line goes: (stack depth to keep, style, number), or None if it fits nowhere.
+
+        A depth below the top of the stack makes it a sibling of the list open there;
+        the full depth makes it the first of a new level under the deepest open node.
+        """
+        key = style.split("-")[0]
+        ch = label.strip("(（)）.．、 \u3000")[:1]
+        for i in range(len(self.stack) - 1, -1, -1):
+            f = self.stack[i]
+            if f.node.kind not in _ITEM_KINDS:
+                break
+            if f.style.split("-")[0] != key:
+                continue
+            if key == "kata":
+                n = (numbers.iroha if f.style.endswith("iroha") else numbers.aiueo)(ch)
+            elif key.startswith("bullet"):
+                n = f.n + 1
+            if n is None or n <= 0:
+                return None
+            if n == 1 and f.n >= 1:
+                break  # a new list nested under the current item
+            return i, f.style, n
+        if key == "kata":
+            if numbers.aiueo(ch) == 1:
+                return len(self.stack), style.replace("kata", "kata-aiueo"), 1
+            if numbers.iroha(ch) == 1:
+                return len(self.stack), style.replace("kata", "kata-iroha"), 1
+            return None
+        if key.startswith("bullet"):
+            n = 1
+        return (len(self.stack), style, 1) if n == 1 else None
+
+    def list_item(self, line: Line, style: str, n: int | None, label: str, text: str) -> bool:
+        """号 and below: a sibling of an open list of the same style, or the first of a new level."""
+        slot = self.item_slot(style, n, label)
+        if slot is None:
+            return False
+        depth, style, n = slot
+        if depth < len(self.stack):
+            sibling = self.stack[depth]
+            if not 0 <= n - sibling.n <= 3:  # tolerate a repeated or skipped number, not a jump
+                return False
+            del self.stack[depth:]
+            self._new_item(line, sibling.node.kind, style, n, label, text)
+            return True
+        parent = self.stack[-1].node if self.stack else None
+        if parent is None or parent.kind not in ("Paragraph",) + _ITEM_KINDS:
+            self.paragraph(line, label="", text="", own_line=False)
+            parent = self.stack[-1].node
+        kind = "Item" if parent.kind == "Paragraph" else _ITEM_KINDS[min(_ITEM_KINDS.index(parent.kind) + 1, len(_ITEM_KINDS) - 1)]
+        self._new_item(line, kind, style, 1, label, text)
+        return True
+
+    def _new_item(self, line: Line, kind: str, style: str, n: int, label: str, text: str) -> None:
+        node = Node(kind, str(n), label, text=text, lines=(line.no, line.no), markup=line.markup)
+        self._add(node, style=style, n=n)
+        self.target = node
+
+    def item(self, line: Line) -> bool:
+        m, name = line.match, line.name
+        label, text = _parts(m)
+        if name == "item_paren":
+            n = numbers.parse_int(m["n"]) if m["label"][0] in "(（" else numbers.circled(m["c"])
+            return self.list_item(line, "paren", n, label, text)
+        if name == "item_circled":
+            return self.list_item(line, "circled", numbers.circled(m["c"]), label, text)
+        if name == "item_kanji":
+            n = numbers.parse_int(re.split(r"から|及び", label)[0])
+            ok = self.list_item(line, "kanji", n, label, text)
+            if ok and ("から" in label or "及び" in label):
+                self.stack[-1].node.num = _num(label)
+            return ok
+        if name == "item_paren_roman":
+            return self.list_item(line, "roman", numbers.roman(m["r"]), label, text)
+        if name == "item_paren_latin":
+            return self.list_item(line, "latin", numbers.latin(m["c"]), label, text)
+        if name in ("item_kata", "item_paren_kata"):
+            return self.list_item(line, "kata" if name == "item_kata" else "kata(", None, label, text)
+        return self.list_item(line, "bullet" + label, None, label, text)
+
+    def suppl(self, line: Line) -> None:
+        m = line.match
+        self.stack.clear()
+        rest = m["rest"].strip()
+        amend = re.search(r"[（(]([^（）()]*)[）)]", rest)
+        self._add(Node("SupplProvision", amend.group(1) if amend else "", m["label"], rest, lines=(line.no, line.no), markup=line.markup))
+        self.target = None
+
+    def appendix(self, line: Line) -> bool:
+        m = line.match
+        rest = m["rest"]
+        if rest and rest[0] not in _OPEN + " \u3000" :
+            return False
+        if rest.strip() and rest.strip()[0] in _OPEN and _bracketed(rest.strip()) < 0:
+            return False
+        self.stack.clear()
+        num = str(numbers.parse_int(m["num"])) if m["num"] else ""
+        self._add(Node("Appendix", num, m["label"], rest.strip(), lines=(line.no, line.no), markup=line.markup))
+        self.target = None
+        return True
+
+    # -- text ------------------------------------------------------------------
+    def continue_text(self, line: Line, prev: Line) -> None:
+        node = self.target
+        assert node is not None
+        joiner = "\n"
+        if prev.full:
+            joiner = " " if node.text[-1:].isascii() and node.text[-1:].isalnum() and line.body[0].isascii() and line.body[0].isalnum() else ""
+        node.text = node.text + joiner + line.markup + line.body if node.text else line.markup + line.body
+        node.lines = (node.lines[0], line.no)
+
+    def _prose(self, line: Line) -> None:
+        """A line that starts no provision: a new paragraph (or text) where it stands."""
+        top = self.stack[-1].node if self.stack else None
+        if not line.blank_before and self.target is top and top is not None and (
+            top.kind in _ITEM_KINDS or (top.kind == "Paragraph" and top.label)
+        ):
+            # More of a 号, or of a numbered 項 (a contact line under 「10.」): not a new 項.
+            self.continue_text(line, Line(0, ""))
+        else:
+            self.paragraph(line, label="", text=line.body)
+
+    def table_row(self, line: Line, cells: list[str], markup: str = "") -> None:
+        if self.table is None:
+            table = Node("Table", lines=(line.no, line.no))
+            self._add(table, push=False)
+            self.table = table
+            self.lawtext_table = False
+        row = Node("TableRow", lines=(line.no, line.no), markup=markup)
+        self.table.children.append(row)
+        for cell in cells:
+            row.children.append(Node("TableColumn", text=cell, lines=(line.no, line.no)))
+        self.table.lines = (self.table.lines[0], line.no)
+        self.target = row.children[-1] if row.children else None
+
+    def lawtext_row(self, line: Line) -> None:
+        if line.blank_before or not self.lawtext_table:
+            self.table = None
+        self.table_row(line, [line.match["rest"]], markup="*")
+        self.table.children[-1].children[0].markup = "-"
+        self.lawtext_table = True
+        self.table_indent = line.indent + 2
+
+    def lawtext_cell(self, line: Line) -> bool:
+        """A line inside a Lawtext table: a new cell of the current row, or more of the last cell."""
+        cell = line.markup == "-" or line.body.startswith("-")
+        if line.indent == self.table_indent and cell:
+            text = line.body if line.markup == "-" else line.body[1:].strip()
+            row = self.table.children[-1]
+            row.children.append(Node("TableColumn", text=text, lines=(line.no, line.no), markup="-"))
+        elif line.indent > self.table_indent:
+            col = self.table.children[-1].children[-1]
+            col.text = (col.text + "\n" if col.text else "") + line.markup + line.body
+            col.lines = (col.lines[0], line.no)
+        else:
+            return False
+        self.table.lines = (self.table.lines[0], line.no)
+        return True
+
+
+def _is_law(lines: list[Line]) -> bool:
+    """e-Gov law text: captions on their own line above 第N条, 法令番号, full-width paragraph numbers."""
+    captions = sum(1 for a, b in zip(lines, lines[1:]) if a.name == "caption_line" and b.name == "article")
+    return captions >= 3 or any(l.name == "law_num" for l in lines[:5])
+
+
+def parse_text(text: str, *, source: str = "") -> Document:
+    """Read a plain-text terms document or e-Gov law text into a Document."""
+    lines = _lines(text)
+    law = _is_law(lines)
+    b = _Builder(law=law)
+    b.doc.source = source
+    i = 0
+    in_toc = False
+    title_done = False
+    prev: Line | None = None
+    n_lines = len(lines)
+    while i < n_lines:
+        line = lines[i]
+        nxt = lines[i + 1] if i + 1 < n_lines else None
+        name = line.name
+        i += 1
+
+        if in_toc:
+            if not line.blank_before and name not in ("article",) or (name == "suppl" and not line.blank_before):
+                toc = b.doc.children[-1]
+                toc.children.append(Node("Text", text=line.body, lines=(line.no, line.no), markup=line.markup))
+                toc.lines = (toc.lines[0], line.no)
+                prev = line
+                continue
+            in_toc = False
+
+        # Lawtext tables: 「* - セル」 starts a row, 「- セル」 adds a cell, deeper lines continue it.
+        if name == "table_row" or (b.lawtext_table and not line.blank_before and b.lawtext_cell(line)):
+            if name == "table_row":
+                b._flush_caption()
+                b.lawtext_row(line)
+            prev = line
+            continue
+
+        # Tab-separated rows (料金表).
+        if "\t" in line.body and name not in ("article", "division"):
+            b._flush_caption()
+            if b.table is None or line.blank_before:
+                b.table = None
+            b.table_row(line, [c.strip() for c in line.body.split("\t")], markup=line.markup)
+            prev = line
+            continue
+
+        # Hard wraps: a line after a full line continues the text it wraps.
+        if (
+            prev is not None
+            and prev.full
+            and b.target is not None
+            and not line.blank_before
+            and prev.body[-1:] not in "。"
+            and name in ("prose", "caption_line", "date_line", "note", "appendix", "division", "article", "item_kanji", "item_kata", "paragraph")
+            and not _starts_provision(line, b)
+        ):
+            b.continue_text(line, prev)
+            prev = line
+            continue
+
+        if not title_done:
+            title_done = True
+            if name == "prose" and not law or (law and name == "prose"):
+                node = b._add(Node("Title", text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
+                # A second short title line (「…」ご利用についての重要事項説明書).
+                while i < n_lines and lines[i].name == "prose" and not lines[i].blank_before and "。" not in lines[i].body \
+                        and numbers.width(lines[i].body) <= 70 and not law \
+                        and (i + 1 >= n_lines or numbers.width(lines[i + 1].body) > numbers.width(lines[i].body) or lines[i + 1].name != "prose"):
+                    node.text += "\n" + lines[i].markup + lines[i].body
+                    node.lines = (node.lines[0], lines[i].no)
+                    i += 1
+                b.target = None
+                prev = lines[i - 1]
+                continue
+
+        if name == "caption_line" and nxt is not None and nxt.name in ("article", "paragraph") and not nxt.blank_before:
+            b._flush_caption()
+            b.caption = line
+            prev = line
+            continue
+        if name not in ("article", "paragraph"):
+            b._flush_caption()
+
+        handled = True
+        if name == "law_num":
+            b.doc.law_num = line.match["num"]
+            b._text_node(line)
+            b.target = None
+        elif name == "toc":
+            b.stack.clear()
+            b._add(Node("TOC", label=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
+            in_toc = True
+        elif name == "lawtext_tag":
+            tag, rest = line.match["tag"], line.match["rest"]
+            line.markup += f":{tag}:"
+            line.body = rest
+            if tag == "anonym-paragraph":
+                b.paragraph(line, label="", text=rest)
+            else:
+                b._text_node(line)
+        elif name == "suppl":
+            b.suppl(line)
+        elif name == "appendix":
+            handled = b.appendix(line)
+        elif name == "division":
+            handled = b.division(line)
+        elif name == "article":
+            handled = b.article(line)
+        elif name in ("date_line", "ijou"):
+            b.stack.clear()
+            b._text_node(line)
+            b.target = None
+        elif name == "note":
+            b._pop_to(_CONTAINERS_FOR_PARAGRAPH)
+            b._text_node(line)
+        elif name == "paragraph":
+            handled = b.numbered(line, prev, nxt)
+        elif name.startswith("item") or name == "bullet":
+            handled = b.item(line)
+        else:
+            handled = False
+        if not handled:
+            b._flush_caption()
+            if _is_heading(line, prev, nxt, b):
+                b.heading(line, caption=line.body)
+            elif b.target is not None and prev is not None and (prev.full or prev.open_end) and not line.blank_before:
+                b.continue_text(line, prev)
+            else:
+                b._prose(line)
+        prev = line
+    b._flush_caption()
+    _extend_spans(b.doc.children)
+    return b.doc
+
+
+def _starts_provision(line: Line, b: _Builder) -> bool:
+    """Whether a line after a full line is nevertheless a new provision (a clean label in sequence)."""
+    name = line.name
+    if name == "paragraph":
+        return numbers.parse_int(line.match["n"]) == b._expected_paragraph() and line.match["label"].strip()[-1:] in ".．,，、"
+    if name == "article":
+        return _split_heading(line.match["rest"], law=b.law) is not None and line.match["rest"][:1] in _OPEN + " \u3000"
+    if name in ("item_kanji", "item_kata"):
+        label = line.match["label"]
+        n = numbers.parse_int(re.split(r"から|及び", label.strip())[0]) if name == "item_kanji" else None
+        slot = b.item_slot("kanji" if name == "item_kanji" else "kata", n, label)
+        return slot is not None and slot[0] < len(b.stack) and slot[2] == b.stack[slot[0]].n + 1
+    return False
+
+
+def _is_heading(line: Line, prev: Line | None, nxt: Line | None, b: _Builder) -> bool:
+    """A section heading of a document without 条 (「サービスについて」 followed by 1. 2. 3.)."""
+    if b.law or b._inside(("Article",)) or line.name != "prose":
+        return False
+    body = line.body
+    if "。" in body or body[-1] in "、，," or numbers.width(body) > 40:
+        return False
+    if prev is not None and prev.full and not line.blank_before and prev.body[-1] not in _SENTENCE_END:
+        return False
+    return nxt is not None and nxt.name == "paragraph" and numbers.parse_int(nxt.match["n"]) == 1
+
+
+def _extend_spans(nodes: list[Node]) -> None:
+    for node in nodes:
+        if node.children:
+            _extend_spans(node.children)
+            last = node.children[-1].lines[1]
+            if last > node.lines[1]:
+                node.lines = (node.lines[0], last)
