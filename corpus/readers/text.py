@@ -239,7 +239,7 @@ class _Builder:
     # -- provisions ----------------------------------------------------------
     def division(self, line: Line) -> bool:
         m = line.match
-        split = _split_heading(m["rest"], law=self.law)
+        split = _split_heading(m["rest"], law=False)
         if split is None or split[1]:
             return False
         kind = DIVISION_KINDS["編章節款目".index(m["unit"])]
@@ -283,33 +283,49 @@ class _Builder:
         return 1
 
     def numbered(self, line: Line, prev: Line | None, nxt: Line | None) -> bool:
+        """A line opening with a bare number: 項 (「２」「2.」「１．」「7,」) or a numbered heading (「1. プラン」)."""
         m = line.match
         n = numbers.parse_int(m["n"])
-        expected = self._expected_paragraph()
-        strong = m["label"].strip()[-1:] in ".．,，、"
+        label, rest = _parts(m)
+        strong = label[-1:] in ".．,，、"
         if prev is not None and prev.full and prev.body[-1] not in _SENTENCE_END and not strong:
             return False  # 「30 分以内」 wrapped to the start of a line
-        if n != expected and not (strong and n > 0 and not (prev and prev.full)):
-            if not (n == 1 and not self._inside(("Article",))):
-                return False
-        label, rest = _parts(m)
         if (
-            not self._inside(("Article", "SupplProvision"))
-            and not self.law
+            not self.law
+            and not self._inside(("Article", "SupplProvision"))
             and rest
             and "。" not in rest
             and numbers.width(rest) <= 60
-            and (nxt is None or nxt.name not in ("paragraph",) or nxt.blank_before)
-            and (self._inside(("Appendix",)) or nxt is None or nxt.name != "paragraph")
+            and (nxt is None or nxt.name != "paragraph" or nxt.blank_before)
         ):
             return self.heading(line, label=label, caption=rest, n=n)
+        expected = self._expected_paragraph()
+        if n != expected and not (strong and n > 0 and not (prev and prev.full)):
+            if not (n == 1 and not self._inside(("Article",))):
+                return False
         self.paragraph(line, label=label, text=rest, n=n)
         return True
 
     def heading(self, line: Line, *, label: str = "", caption: str, n: int | None = None) -> bool:
-        self._pop_to(("Appendix", "SupplProvision") + DIVISION_KINDS)
-        num = str(n) if n is not None else ""
-        self._add(Node("Heading", num, label, caption, lines=(line.no, line.no), markup=line.markup))
+        """A section heading without 条; numbered headings nest by their numbering (2 → 1, 2 → 3)."""
+        headings = [i for i, f in enumerate(self.stack) if f.node.kind == "Heading"]
+        numbered = [i for i in headings if self.stack[i].n]
+        keep = None  # stack depth to cut back to
+        if n is None:
+            keep = numbered[-1] + 1 if numbered else None
+        else:
+            siblings = [i for i in numbered if self.stack[i].n + 1 == n]
+            if siblings:
+                keep = siblings[0] if line.blank_before else siblings[-1]
+            elif n == 1 and headings:
+                keep = headings[-1] + 1
+            elif numbered:
+                keep = next((i for i in reversed(numbered) if self.stack[i].n < n), numbered[0])
+        if keep is None:
+            self._pop_to(("Appendix", "SupplProvision") + DIVISION_KINDS)
+        else:
+            del self.stack[keep:]
+        self._add(Node("Heading", str(n) if n else "", label, caption, lines=(line.no, line.no), markup=line.markup), n=n or 0)
         self.target = None
         return True
 
