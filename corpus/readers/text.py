@@ -70,8 +70,9 @@ GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
     ("bullet", re.compile(r"(?P<label>[-*+])[ \u3000]+(?P<rest>.*)")),
 ]
 
-# Markup around a line that is syntax, not document text.
-_MARKUP = re.compile(r"(?P<m>#{1,6}[ \u3000]+|-[ \u3000]*(?=[(（⑴-⒇①-⑳]|[一二三四五六七八九十]+[ \u3000]))")
+# Markup before a line's text that is syntax, not document text: Markdown/Lawtext 「#」, symbol-font
+# bullets from PDFs (private-use characters such as U+F0A8), and a list dash before a 号 label.
+_MARKUP = re.compile(r"(?P<m>#{1,6}[ \u3000]+|[\ue000-\uf8ff]+[ \u3000]*|-[ \u3000]*(?=[(（⑴-⒇①-⑳]|[一二三四五六七八九十]+[ \u3000]))")
 
 # Characters that cannot start a caption: a heading candidate followed by one of them is
 # the middle of a sentence (「第24条(契約者に対する通知)に定める方法」).
@@ -288,8 +289,6 @@ class _Builder:
         n = numbers.parse_int(m["n"])
         label, rest = _parts(m)
         strong = label[-1:] in ".．,，、"
-        if prev is not None and prev.full and prev.body[-1] not in _SENTENCE_END and not strong:
-            return False  # 「30 分以内」 wrapped to the start of a line
         if (
             not self.law
             and not self._inside(("Article", "SupplProvision"))
@@ -300,6 +299,8 @@ class _Builder:
         ):
             return self.heading(line, label=label, caption=rest, n=n)
         expected = self._expected_paragraph()
+        # Out of sequence: a typo (「7,」 after 6.) only with a clear separator on a fresh line;
+        # otherwise 「30 分以内」 wrapped to the start of a line.
         if n != expected and not (strong and n > 0 and not (prev and prev.full)):
             if not (n == 1 and not self._inside(("Article",))):
                 return False
@@ -632,7 +633,7 @@ def _starts_provision(line: Line, b: _Builder) -> bool:
     """Whether a line after a full line is nevertheless a new provision (a clean label in sequence)."""
     name = line.name
     if name == "paragraph":
-        return numbers.parse_int(line.match["n"]) == b._expected_paragraph() and line.match["label"].strip()[-1:] in ".．,，、"
+        return numbers.parse_int(line.match["n"]) == b._expected_paragraph()
     if name == "article":
         return _split_heading(line.match["rest"], law=b.law) is not None and line.match["rest"][:1] in _OPEN + " \u3000"
     if name in ("item_kanji", "item_kata"):
