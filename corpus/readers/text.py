@@ -181,7 +181,7 @@ def _split_heading(rest: str, *, law: bool) -> tuple[str, str] | None:
         if law or r == "削除" or r[-1] in "。" or numbers.width(r) > 60:
             return "", r
         return r, ""
-    if rest[0] in _PARTICLES or rest[0] == "第" or "。" in rest or numbers.width(rest) > 40:
+    if rest[0] in _PARTICLES or rest[0] == "第" or rest[0].isdigit() or "。" in rest or numbers.width(rest) > 40:
         return None
     return rest, ""  # 「第3章利用中止等」: caption right after the label
 
@@ -197,7 +197,12 @@ class _Frame:
 @dataclass(slots=True)
 class _Builder:
     law: bool
+    lines: list[Line]
     doc: Document = field(default_factory=Document)
+    prev: Line | None = None  # the line before the current one
+    next: Line | None = None  # the line after it
+    skip: int = 0  # lines before this index were consumed by a lookahead (a two-line title)
+    in_toc: bool = False
     stack: list[_Frame] = field(default_factory=list)
     target: Node | None = None  # the node a continuation line extends
     caption: Line | None = None  # a 「（目的）」 line waiting for its article
@@ -211,6 +216,8 @@ class _Builder:
             self.stack.pop()
 
     def _add(self, node: Node, *, push: bool = True, style: str = "", n: int = 0) -> Node:
+        if self.caption is not None and node.kind not in ("Article", "Paragraph"):
+            self.flush_caption()  # only an article or a paragraph takes a 「（見出し）」 line
         (self.stack[-1].node.children if self.stack else self.doc.children).append(node)
         if push:
             self.stack.append(_Frame(node, style, n))
@@ -232,7 +239,7 @@ class _Builder:
             node.lines = (self.caption.no, node.lines[1])
             self.caption = None
 
-    def _flush_caption(self) -> None:
+    def flush_caption(self) -> None:
         if self.caption is not None:
             line, self.caption = self.caption, None
             self._prose(line)
@@ -255,6 +262,8 @@ class _Builder:
         split = _split_heading(m["rest"], law=self.law)
         if split is None:
             return False
+        if split[0]:
+            self.flush_caption()  # a caption of its own: the line above was not its caption
         self._pop_to(DIVISION_KINDS + ("SupplProvision", "Appendix"))
         node = self._add(Node("Article", _num(m["label"]), m["label"], split[0], lines=(line.no, line.no), markup=line.markup))
         self._take_caption(node)
@@ -283,9 +292,9 @@ class _Builder:
                 return f.paragraphs + 1
         return 1
 
-    def numbered(self, line: Line, prev: Line | None, nxt: Line | None) -> bool:
+    def numbered(self, line: Line) -> bool:
         """A line opening with a bare number: 項 (「２」「2.」「１．」「7,」) or a numbered heading (「1. プラン」)."""
-        m = line.match
+        m, prev, nxt = line.match, self.prev, self.next
         n = numbers.parse_int(m["n"])
         label, rest = _parts(m)
         strong = label[-1:] in ".．,，、"
@@ -411,13 +420,14 @@ class _Builder:
             return self.list_item(line, "kata" if name == "item_kata" else "kata(", None, label, text)
         return self.list_item(line, "bullet" + label, None, label, text)
 
-    def suppl(self, line: Line) -> None:
+    def suppl(self, line: Line) -> bool:
         m = line.match
         self.stack.clear()
         rest = m["rest"].strip()
         amend = re.search(r"[（(]([^（）()]*)[）)]", rest)
         self._add(Node("SupplProvision", amend.group(1) if amend else "", m["label"], rest, lines=(line.no, line.no), markup=line.markup))
         self.target = None
+        return True
 
     def appendix(self, line: Line) -> bool:
         m = line.match
@@ -491,6 +501,147 @@ class _Builder:
         return True
 
 
+    # -- the driver: one call per line ---------------------------------------------
+    def feed(self, i: int) -> None:
+        if i < self.skip:
+            return
+        line = self.lines[i]
+        self.next = self.lines[i + 1] if i + 1 < len(self.lines) else None
+        self._feed(line, i)
+        self.prev = line
+
+    def _feed(self, line: Line, i: int) -> None:
+        name, prev = line.name, self.prev
+        if self.in_toc and self.toc_line(line):
+            return
+        # Lawtext tables: 「* - セル」 starts a row, 「- セル」 adds a cell, deeper lines continue it.
+        if name == "table_row":
+            self.flush_caption()
+            self.lawtext_row(line)
+            return
+        if self.lawtext_table and not line.blank_before and self.lawtext_cell(line):
+            return
+        if "\t" in line.body and name not in ("article", "division"):  # tab-separated rows (料金表)
+            self.flush_caption()
+            if line.blank_before:
+                self.table = None
+            self.table_row(line, [c.strip() for c in line.body.split("\t")], markup=line.markup)
+            return
+        if prev is not None and prev.full and self.target is not None and not line.blank_before \
+                and prev.body[-1:] != "。" and name in _WRAPPABLE and not _starts_provision(line, self):
+            self.continue_text(line, prev)  # a hard wrap
+            return
+        if not self.doc.children and name == "prose":
+            self.title(line, i)
+            return
+        if name == "caption_line" and self.next is not None and self.next.name in ("article", "paragraph") \
+                and not self.next.blank_before:
+            self.flush_caption()
+            self.caption = line
+            return
+        if name not in ("article", "paragraph"):
+            self.flush_caption()
+        handler = _HANDLERS.get(name)
+        if handler is not None and handler(self, line):
+            return
+        self.flush_caption()
+        if _is_heading(line, prev, self.next, self):
+            self.heading(line, caption=line.body)
+        elif self.target is not None and prev is not None and (prev.full or prev.open_end) and not line.blank_before:
+            self.continue_text(line, prev)
+        else:
+            self._prose(line)
+
+    def title(self, line: Line, i: int) -> None:
+        """The document's name; a second short line continues it (「…」ご利用についての重要事項説明書)."""
+        node = self._add(Node("Title", text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
+        lines, j = self.lines, i + 1
+        while (
+            not self.law
+            and j < len(lines)
+            and lines[j].name == "prose"
+            and not lines[j].blank_before
+            and "。" not in lines[j].body
+            and numbers.width(lines[j].body) <= 70
+            and (j + 1 >= len(lines) or lines[j + 1].name != "prose" or numbers.width(lines[j + 1].body) > numbers.width(lines[j].body))
+        ):
+            node.text += "\n" + lines[j].markup + lines[j].body
+            node.lines = (node.lines[0], lines[j].no)
+            j += 1
+        self.skip = j
+        if j > i + 1:
+            self.prev = lines[j - 1]
+        self.target = None
+
+    def toc_line(self, line: Line) -> bool:
+        """目次: its lines up to the first blank line; they are not the body."""
+        if line.blank_before:
+            self.in_toc = False
+            return False
+        toc = self.doc.children[-1]
+        toc.children.append(Node("Text", text=line.body, lines=(line.no, line.no), markup=line.markup))
+        toc.lines = (toc.lines[0], line.no)
+        return True
+
+    def law_num(self, line: Line) -> bool:
+        self.doc.law_num = line.match["num"]
+        self._text_node(line)
+        self.target = None
+        return True
+
+    def toc(self, line: Line) -> bool:
+        self.stack.clear()
+        self._add(Node("TOC", label=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
+        self.in_toc = True
+        return True
+
+    def lawtext_tag(self, line: Line) -> bool:
+        """Lawtext's 「:anonym-paragraph:」 (a paragraph without number) and 「:enact-statement:」."""
+        tag, rest = line.match["tag"], line.match["rest"]
+        line.markup += f":{tag}:"
+        line.body = rest
+        if tag == "anonym-paragraph":
+            self.paragraph(line, label="", text=rest)
+        else:
+            self._text_node(line)
+        return True
+
+    def closing_text(self, line: Line) -> bool:
+        """「以上」 and date lines (制定日 …, 内容現在 …) end the provisions before them."""
+        self.stack.clear()
+        self._text_node(line)
+        self.target = None
+        return True
+
+    def note(self, line: Line) -> bool:
+        """A ※ note belongs to the section or appendix it stands in, not to the paragraph above."""
+        self._pop_to(_CONTAINERS_FOR_PARAGRAPH)
+        self._text_node(line)
+        return True
+
+
+_HANDLERS = {
+    "law_num": _Builder.law_num,
+    "toc": _Builder.toc,
+    "lawtext_tag": _Builder.lawtext_tag,
+    "suppl": _Builder.suppl,
+    "appendix": _Builder.appendix,
+    "division": _Builder.division,
+    "article": _Builder.article,
+    "date_line": _Builder.closing_text,
+    "ijou": _Builder.closing_text,
+    "note": _Builder.note,
+    "paragraph": _Builder.numbered,
+    "bullet": _Builder.item,
+    **{name: _Builder.item for name, _ in GRAMMAR if name.startswith("item")},
+}
+# Line kinds that a hard wrap can produce at the start of a line (「第5条の定めに…」「2 号に…」).
+_WRAPPABLE = frozenset(
+    ("prose", "caption_line", "date_line", "note", "appendix", "division", "article", "item_kanji", "item_kata", "paragraph")
+)
+
+
+
 def _is_law(lines: list[Line]) -> bool:
     """e-Gov law text: captions on their own line above 第N条, 法令番号, full-width paragraph numbers."""
     captions = sum(1 for a, b in zip(lines, lines[1:]) if a.name == "caption_line" and b.name == "article")
@@ -500,131 +651,11 @@ def _is_law(lines: list[Line]) -> bool:
 def parse_text(text: str, *, source: str = "") -> Document:
     """Read a plain-text terms document or e-Gov law text into a Document."""
     lines = _lines(text)
-    law = _is_law(lines)
-    b = _Builder(law=law)
+    b = _Builder(law=_is_law(lines), lines=lines)
     b.doc.source = source
-    i = 0
-    in_toc = False
-    title_done = False
-    prev: Line | None = None
-    n_lines = len(lines)
-    while i < n_lines:
-        line = lines[i]
-        nxt = lines[i + 1] if i + 1 < n_lines else None
-        name = line.name
-        i += 1
-
-        if in_toc:
-            if not line.blank_before and name not in ("article",) or (name == "suppl" and not line.blank_before):
-                toc = b.doc.children[-1]
-                toc.children.append(Node("Text", text=line.body, lines=(line.no, line.no), markup=line.markup))
-                toc.lines = (toc.lines[0], line.no)
-                prev = line
-                continue
-            in_toc = False
-
-        # Lawtext tables: 「* - セル」 starts a row, 「- セル」 adds a cell, deeper lines continue it.
-        if name == "table_row" or (b.lawtext_table and not line.blank_before and b.lawtext_cell(line)):
-            if name == "table_row":
-                b._flush_caption()
-                b.lawtext_row(line)
-            prev = line
-            continue
-
-        # Tab-separated rows (料金表).
-        if "\t" in line.body and name not in ("article", "division"):
-            b._flush_caption()
-            if b.table is None or line.blank_before:
-                b.table = None
-            b.table_row(line, [c.strip() for c in line.body.split("\t")], markup=line.markup)
-            prev = line
-            continue
-
-        # Hard wraps: a line after a full line continues the text it wraps.
-        if (
-            prev is not None
-            and prev.full
-            and b.target is not None
-            and not line.blank_before
-            and prev.body[-1:] not in "。"
-            and name in ("prose", "caption_line", "date_line", "note", "appendix", "division", "article", "item_kanji", "item_kata", "paragraph")
-            and not _starts_provision(line, b)
-        ):
-            b.continue_text(line, prev)
-            prev = line
-            continue
-
-        if not title_done:
-            title_done = True
-            if name == "prose" and not law or (law and name == "prose"):
-                node = b._add(Node("Title", text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
-                # A second short title line (「…」ご利用についての重要事項説明書).
-                while i < n_lines and lines[i].name == "prose" and not lines[i].blank_before and "。" not in lines[i].body \
-                        and numbers.width(lines[i].body) <= 70 and not law \
-                        and (i + 1 >= n_lines or numbers.width(lines[i + 1].body) > numbers.width(lines[i].body) or lines[i + 1].name != "prose"):
-                    node.text += "\n" + lines[i].markup + lines[i].body
-                    node.lines = (node.lines[0], lines[i].no)
-                    i += 1
-                b.target = None
-                prev = lines[i - 1]
-                continue
-
-        if name == "caption_line" and nxt is not None and nxt.name in ("article", "paragraph") and not nxt.blank_before:
-            b._flush_caption()
-            b.caption = line
-            prev = line
-            continue
-        if name not in ("article", "paragraph"):
-            b._flush_caption()
-
-        handled = True
-        if name == "law_num":
-            b.doc.law_num = line.match["num"]
-            b._text_node(line)
-            b.target = None
-        elif name == "toc":
-            b.stack.clear()
-            b._add(Node("TOC", label=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
-            in_toc = True
-        elif name == "lawtext_tag":
-            tag, rest = line.match["tag"], line.match["rest"]
-            line.markup += f":{tag}:"
-            line.body = rest
-            if tag == "anonym-paragraph":
-                b.paragraph(line, label="", text=rest)
-            else:
-                b._text_node(line)
-        elif name == "suppl":
-            b.suppl(line)
-        elif name == "appendix":
-            handled = b.appendix(line)
-        elif name == "division":
-            handled = b.division(line)
-        elif name == "article":
-            handled = b.article(line)
-        elif name in ("date_line", "ijou"):
-            b.stack.clear()
-            b._text_node(line)
-            b.target = None
-        elif name == "note":
-            b._pop_to(_CONTAINERS_FOR_PARAGRAPH)
-            b._text_node(line)
-        elif name == "paragraph":
-            handled = b.numbered(line, prev, nxt)
-        elif name.startswith("item") or name == "bullet":
-            handled = b.item(line)
-        else:
-            handled = False
-        if not handled:
-            b._flush_caption()
-            if _is_heading(line, prev, nxt, b):
-                b.heading(line, caption=line.body)
-            elif b.target is not None and prev is not None and (prev.full or prev.open_end) and not line.blank_before:
-                b.continue_text(line, prev)
-            else:
-                b._prose(line)
-        prev = line
-    b._flush_caption()
+    for i in range(len(lines)):
+        b.feed(i)
+    b.flush_caption()
     _extend_spans(b.doc.children)
     return b.doc
 
