@@ -307,6 +307,11 @@ class _Builder:
             and (nxt is None or nxt.name != "paragraph" or nxt.blank_before)
         ):
             return self.heading(line, label=label, caption=rest, n=n)
+        if line.indent > 0 and self._inside(("Article",)):
+            # 「    １　…」 indented under a paragraph: 号 numbered like 項 (定款 style).
+            slot = self.item_slot("digit", n, label)
+            if slot is not None and (slot[0] < len(self.stack) or (prev is not None and line.indent > prev.indent)):
+                return self.list_item(line, "digit", n, label, rest)
         expected = self._expected_paragraph()
         # Out of sequence: a typo (「7,」 after 6.) only with a clear separator on a fresh line;
         # otherwise 「30 分以内」 wrapped to the start of a line.

@@ -279,3 +279,12 @@ def test_行番号():
     doc = parse_text("規約\n\n第1条（目的）\n一行目\n")
     a = doc.articles()[0]
     assert a.lines == (3, 4) and a.children[0].lines == (4, 4)
+
+
+def test_字下げした数字は号():
+    """定款 style: 「    １　…」 indented under a paragraph are 号, not 項 (realworld shinonome-teikan)."""
+    path = next((SHARED / "realworld" / "shinonome-teikan").glob("367579*.md"))
+    a2 = article(parse_text(path.read_text(encoding="utf-8")), "2")
+    p = kids(a2, "Paragraph")
+    assert len(p) == 1
+    assert [(i.num, i.label) for i in kids(p[0], "Item")] == [(str(n), "１２３４５６７８"[n - 1]) for n in range(1, 9)]
