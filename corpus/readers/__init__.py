@@ -1,0 +1,1 @@
+"""One reader per input format, each turning a source into a corpus.model.Document."""

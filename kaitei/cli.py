@@ -1,0 +1,197 @@
+"""The ``kaitei`` command line: parses arguments, calls corpus/ and renderer/, reports errors.
+
+Exit codes (DESIGN §6): 0 success; 2 bad input or usage, with one line "kaitei: <message>" on
+stderr and no traceback; 1 for a bug in kaitei itself, with a one-line message (``--debug``
+shows the traceback). An output file is either written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from kaitei import __version__
+
+PROG = "kaitei"
+DEMO_DIR = "kaitei-demo"
+DEBUG_HELP = "show the traceback of an internal error"
+DEMO_FORMATS = {"outline": ".outline.txt", "json": ".json", "xml": ".xml"}
+
+
+class UsageError(Exception):
+    """Wrong arguments: reported like bad input (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing the usage and exiting, so main() reports it."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="kaitei (改定): parse, compare and publish Japanese terms documents and laws.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--debug", action="store_true", help=DEBUG_HELP)
+    # Accepted after the command too (kaitei parse FILE --debug); main() looks for it in argv.
+    common = _Parser(add_help=False)
+    common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    parse = commands.add_parser(
+        "parse",
+        parents=[common],
+        help="parse a document into its article tree",
+        description="Parse a document (plain text or e-Gov XML) and write its article tree.",
+    )
+    parse.add_argument("file", metavar="FILE", help='the document; "-" reads standard input')
+    parse.add_argument(
+        "--from",
+        dest="from_",
+        choices=("auto", "text", "xml"),
+        default="auto",
+        help="input format (default: auto — .xml or <?xml/<Law content is XML, else text)",
+    )
+    parse.add_argument(
+        "--to",
+        choices=("outline", "json", "xml"),
+        default="outline",
+        help="output format (default: outline)",
+    )
+    parse.add_argument(
+        "-o", "--output", metavar="OUT", help='output file (default, or "-": standard output)'
+    )
+    parse.set_defaults(run=run_parse)
+
+    demo = commands.add_parser(
+        "demo",
+        parents=[common],
+        help="parse the bundled example documents into a new folder",
+        description="Parse the bundled example documents and write their trees (outline, JSON,"
+        " e-Gov XML) into a new folder; print the folder's path.",
+    )
+    demo.add_argument(
+        "-o",
+        "--output",
+        metavar="DIR",
+        help=f"folder to create (default: ./{DEMO_DIR}, or ./{DEMO_DIR}-2 … if taken)",
+    )
+    demo.set_defaults(run=run_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script exits with it)."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_list
+    from corpus.errors import SourceError
+
+    try:
+        args = build_parser().parse_args(args_list)
+        return args.run(args)
+    except SystemExit as e:  # --help, --version
+        return e.code if isinstance(e.code, int) else 0
+    except (UsageError, SourceError) as e:
+        return _fail(str(e), 2)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # kaitei parse … | head
+        _silence_stdout()
+        return 0
+    except Exception as e:
+        if debug:
+            raise
+        return _fail(
+            f"internal error: {type(e).__name__}: {e} (a bug in kaitei; run with --debug"
+            " for the traceback)",
+            1,
+        )
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    import corpus
+    import renderer
+    from corpus.source import MAX_BYTES
+
+    if args.file == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)  # decoding reports a larger input
+        doc = corpus.read(data, args.from_, source="-")
+    else:
+        doc = corpus.read(args.file, args.from_)
+    out = renderer.write(doc, args.to)
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    else:
+        _write_output(args.output, out)
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    import corpus
+    import renderer
+    from renderer.output import write_folder
+
+    folder = Path(args.output) if args.output else _free_folder(Path.cwd() / DEMO_DIR)
+    if folder.exists() and not (folder.is_dir() and not any(folder.iterdir())):
+        raise UsageError(f"{folder}: already exists and is not empty; choose another -o DIR")
+    files: dict[str, bytes] = {}
+    for example in examples():
+        doc = corpus.read(example)
+        stem = example.name.removesuffix(".txt")
+        for fmt, suffix in DEMO_FORMATS.items():
+            files[stem + suffix] = renderer.write(doc, fmt)
+    try:
+        write_folder(folder, files)
+    except FileExistsError:
+        raise UsageError(
+            f"{folder}: already exists and is not empty; choose another -o DIR"
+        ) from None
+    except OSError as e:
+        raise UsageError(f"{folder}: cannot create the folder: {e.strerror}") from None
+    print(folder.resolve())
+    return 0
+
+
+def examples() -> list[Path]:
+    """The bundled example documents (kaitei/examples/*.txt), in name order."""
+    folder = Path(__file__).parent / "examples"
+    return sorted(folder.glob("*.txt"))
+
+
+def _write_output(path: str, data: bytes) -> None:
+    from renderer.output import write_file
+
+    try:
+        write_file(path, data)
+    except OSError as e:
+        raise UsageError(f"{path}: cannot write: {e.strerror or e}") from None
+
+
+def _free_folder(base: Path) -> Path:
+    """``base``, or ``base-2``, ``base-3`` … : the first that does not exist yet."""
+    candidate, n = base, 1
+    while candidate.exists():
+        n += 1
+        candidate = base.with_name(f"{base.name}-{n}")
+    return candidate
+
+
+def _fail(message: str, code: int) -> int:
+    """Report ``message`` as one line on stderr and return ``code``."""
+    print(f"{PROG}: {' '.join(message.split())}", file=sys.stderr)
+    return code
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the exit flush does not complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
