@@ -54,14 +54,17 @@ def citation(path: Sequence[Node]) -> str:
     """The citation of ``path[-1]``, given the nodes from the top of the tree down to it.
 
     Divisions cite as 第2章第1節; an article drops its divisions (第8条), and the provisions
-    below it add to it (第8条第3項第11号). 附則, 別紙 and headings prefix what is inside them
+    below it add to it (第8条第3項第11号); the 項 of an article with a single unnumbered 項 is
+    left out below it, as in legal citation (第3条第1号). 附則, 別紙 and headings prefix what is inside them
     (附則第1条, 別紙1第2項). A node without a number of its own (Text) cites as its parent.
     """
     context = ""  # 附則, 別紙1, a heading …
     chain: list[str] = []  # 第2章第1節, or 第8条第3項 …
-    for node in path:
+    for i, node in enumerate(path):
         kind = node.kind
         own = piece(node)
+        if kind == "Paragraph" and 0 < i < len(path) - 1 and _only_paragraph(path[i - 1], node):
+            continue  # 第3条第1号, not 第3条第1項第1号, when the article has a single 項
         if kind in CONTEXTS:
             context += own
             chain = []
@@ -70,6 +73,10 @@ def citation(path: Sequence[Node]) -> str:
         elif own:
             chain.append(own)
     return context + "".join(chain)
+
+
+def _only_paragraph(parent: Node, node: Node) -> bool:
+    return not node.label and sum(1 for c in parent.children if c.kind == "Paragraph") == 1
 
 
 def _subitem_label(kind: str, num: str) -> str:

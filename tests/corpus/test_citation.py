@@ -53,3 +53,14 @@ def test_suppl_provision_and_appendix_prefix_what_is_inside():
     assert citation([suppl, ARTICLE, PARAGRAPH]) == "附則第8条第3項"
     appendix = Node("Appendix", num="1", label="別紙1")
     assert citation([appendix, Node("Heading", caption="2 身分証サービス")]) == "別紙1「2 身分証サービス」"
+
+
+def test_単一の無番号の項は号の引用で省く():
+    only = Node("Paragraph", num="1")
+    item = Node("Item", num="1", label="(1)")
+    article = Node("Article", num="3", children=[only])
+    only.children.append(item)
+    assert citation([article, only, item]) == "第3条第1号"
+    assert citation([article, only]) == "第3条第1項"
+    two = Node("Article", num="4", children=[Node("Paragraph", num="1"), Node("Paragraph", num="2")])
+    assert citation([two, two.children[0], item]) == "第4条第1項第1号"
