@@ -203,6 +203,7 @@ class _Builder:
     next: Line | None = None  # the line after it
     skip: int = 0  # lines before this index were consumed by a lookahead (a two-line title)
     in_toc: bool = False
+    top_paragraphs: int = 0  # paragraphs outside any provision so far
     stack: list[_Frame] = field(default_factory=list)
     target: Node | None = None  # the node a continuation line extends
     caption: Line | None = None  # a 「（目的）」 line waiting for its article
@@ -274,12 +275,13 @@ class _Builder:
 
     def paragraph(self, line: Line, *, label: str, text: str, n: int | None = None, own_line: bool = True) -> None:
         self._pop_to(_CONTAINERS_FOR_PARAGRAPH)
-        frame = self.stack[-1] if self.stack else None
-        if frame is None:
-            num = ""
-        else:
+        if self.stack:
+            frame = self.stack[-1]
             frame.paragraphs = n if n is not None else frame.paragraphs + 1
             num = str(frame.paragraphs)
+        else:  # prose outside any provision (a preamble, closing lines) is numbered in order too
+            self.top_paragraphs = n if n is not None else self.top_paragraphs + 1
+            num = str(self.top_paragraphs)
         node = Node("Paragraph", num, label, text=text, lines=(line.no, line.no), markup=line.markup if own_line else "")
         self._add(node)
         if own_line:
@@ -290,7 +292,7 @@ class _Builder:
         for f in reversed(self.stack):
             if f.node.kind in _CONTAINERS_FOR_PARAGRAPH:
                 return f.paragraphs + 1
-        return 1
+        return self.top_paragraphs + 1
 
     def numbered(self, line: Line) -> bool:
         """A line opening with a bare number: 項 (「２」「2.」「１．」「7,」) or a numbered heading (「1. プラン」)."""
@@ -313,9 +315,10 @@ class _Builder:
             if slot is not None and (slot[0] < len(self.stack) or (prev is not None and line.indent > prev.indent)):
                 return self.list_item(line, "digit", n, label, rest)
         expected = self._expected_paragraph()
-        # Out of sequence: a typo (「7,」 after 6.) only with a clear separator on a fresh line;
-        # otherwise 「30 分以内」 wrapped to the start of a line.
-        if n != expected and not (strong and n > 0 and not (prev and prev.full)):
+        # Out of sequence: a typo (「7,」 after 6.) only with a clear separator on a fresh line, or
+        # law text (「第五条　」 then 「３　」 in an extract, 抄); otherwise 「30 分以内」 wrapped to a line start.
+        law_style = self.law and line.indent == 0 and m["label"].endswith("\u3000")
+        if n != expected and not law_style and not (strong and n > 0 and not (prev and prev.full)):
             if not (n == 1 and not self._inside(("Article",))):
                 return False
         self.paragraph(line, label=label, text=rest, n=n)
