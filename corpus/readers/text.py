@@ -112,7 +112,8 @@ def _parts(m: re.Match[str]) -> tuple[str, str]:
 
 def _lines(text: str) -> list[Line]:
     """Source lines with their class; blank lines only as ``blank_before`` where significant."""
-    raw = text.splitlines()
+    # Only line breaks split lines (not form feeds or U+2028), so line numbers match an editor's.
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     nonblank = [i for i, s in enumerate(raw) if s.strip()]
     # PDF extracts often put an empty line after every line: then blank lines mean nothing.
     doubled = sum(1 for i in nonblank if i + 1 < len(raw) and raw[i + 1] == "") > 0.7 * len(nonblank)
@@ -217,7 +218,7 @@ class _Builder:
             self.stack.pop()
 
     def _add(self, node: Node, *, push: bool = True, style: str = "", n: int = 0) -> Node:
-        if self.caption is not None and node.kind not in ("Article", "Paragraph"):
+        if self.caption is not None and (node.kind not in ("Article", "Paragraph") or (node.markup and self.caption.markup)):
             self.flush_caption()  # only an article or a paragraph takes a 「（見出し）」 line
         (self.stack[-1].node.children if self.stack else self.doc.children).append(node)
         if push:
@@ -236,7 +237,7 @@ class _Builder:
         if self.caption is not None:
             node.caption = self.caption.body
             node.caption_above = True
-            node.markup = (self.caption.markup + node.markup) if self.caption.markup else node.markup
+            node.markup = node.markup or self.caption.markup
             node.lines = (self.caption.no, node.lines[1])
             self.caption = None
 
