@@ -288,3 +288,22 @@ def test_字下げした数字は号():
     p = kids(a2, "Paragraph")
     assert len(p) == 1
     assert [(i.num, i.label) for i in kids(p[0], "Item")] == [(str(n), "１２３４５６７８"[n - 1]) for n in range(1, 9)]
+
+
+@pytest.mark.parametrize(
+    "first, second, markup",
+    [
+        ("(1) 一つ目", "(2) 二つ目", ""),
+        ("（１）一つ目", "（２）二つ目", ""),
+        ("⑴ 一つ目", "⑵ 二つ目", ""),
+        ("一 一つ目", "二 二つ目", ""),
+        ("① 一つ目", "② 二つ目", ""),
+        ("ア 一つ目", "イ 二つ目", ""),
+        (" - (1)一つ目", " - (2)二つ目", "-"),
+        ("- (1) 一つ目", "- (2) 二つ目", "-"),
+    ],
+)
+def test_号のラベルの形(first, second, markup):
+    doc = parse_text(f"規約\n第1条（定義）\n次のとおりとする。\n{first}\n{second}\n")
+    items = kids(kids(doc.articles()[0], "Paragraph")[0], "Item")
+    assert [(i.num, i.text, i.markup) for i in items] == [("1", "一つ目", markup), ("2", "二つ目", markup)]
