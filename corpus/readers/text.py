@@ -80,6 +80,7 @@ _PARTICLES = "のにをはがでとへやもか、。，．）」』"
 _SENTENCE_END = "。．.」）)"
 _ITEM_KINDS = ("Item",) + SUBITEM_KINDS
 _CONTAINERS_FOR_PARAGRAPH = ("Article", "SupplProvision", "Heading", "Appendix") + DIVISION_KINDS
+_KANA_STYLES = ("kata", "pkata")  # ア / (ア) lists; their order (アイウ or イロハ) is fixed by the first label
 _OPEN = "（("
 _CLOSE = "）)"
 
@@ -362,7 +363,7 @@ class _Builder:
                 break
             if f.style.split("-")[0] != key:
                 continue
-            if key == "kata":
+            if key in _KANA_STYLES:
                 n = (numbers.iroha if f.style.endswith("iroha") else numbers.aiueo)(ch)
             elif key.startswith("bullet"):
                 n = f.n + 1
@@ -371,7 +372,7 @@ class _Builder:
             if n == 1 and f.n >= 1:
                 break  # a new list nested under the current item
             return i, f.style, n
-        if key == "kata":
+        if key in _KANA_STYLES:
             if numbers.aiueo(ch) == 1:
                 return len(self.stack), style.replace("kata", "kata-aiueo"), 1
             if numbers.iroha(ch) == 1:
@@ -426,7 +427,7 @@ class _Builder:
         if name == "item_paren_latin":
             return self.list_item(line, "latin", numbers.latin(m["c"]), label, text)
         if name in ("item_kata", "item_paren_kata"):
-            return self.list_item(line, "kata" if name == "item_kata" else "kata(", None, label, text)
+            return self.list_item(line, "kata" if name == "item_kata" else "pkata", None, label, text)
         return self.list_item(line, "bullet" + label, None, label, text)
 
     def suppl(self, line: Line) -> bool:
