@@ -55,7 +55,8 @@ def citation(path: Sequence[Node]) -> str:
 
     Divisions cite as 第2章第1節; an article drops its divisions (第8条), and the provisions
     below it add to it (第8条第3項第11号); the 項 of an article with a single unnumbered 項 is
-    left out below it, as in legal citation (第3条第1号). 附則, 別紙 and headings prefix what is inside them
+    left out below it, as in legal citation (第3条第1号); prose outside any provision cites as
+    第N段落, not 第N項. 附則, 別紙 and headings prefix what is inside them
     (附則第1条, 別紙1第2項). A node without a number of its own (Text) cites as its parent.
     """
     context = ""  # 附則, 別紙1, a heading …
@@ -65,6 +66,8 @@ def citation(path: Sequence[Node]) -> str:
         own = piece(node)
         if kind == "Paragraph" and 0 < i < len(path) - 1 and _only_paragraph(path[i - 1], node):
             continue  # 第3条第1号, not 第3条第1項第1号, when the article has a single 項
+        if kind == "Paragraph" and i == 0:
+            own = f"第{node.num}段落"  # prose outside any provision is not a 項
         if kind in CONTEXTS:
             context += own
             chain = []

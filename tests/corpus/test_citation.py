@@ -64,3 +64,7 @@ def test_単一の無番号の項は号の引用で省く():
     assert citation([article, only]) == "第3条第1項"
     two = Node("Article", num="4", children=[Node("Paragraph", num="1"), Node("Paragraph", num="2")])
     assert citation([two, two.children[0], item]) == "第4条第1項第1号"
+
+
+def test_条の外の段落は項と呼ばない():
+    assert citation([Node("Paragraph", num="2", text="株式会社…")]) == "第2段落"
