@@ -91,7 +91,7 @@ def test_long_text_is_cut_to_width_with_an_ellipsis():
     assert len(truncate(long)) == WIDTH
     assert truncate("あ" * WIDTH) == "あ" * WIDTH
     line = write_outline(Document(children=[Node("Paragraph", num="1", text=long)])).decode()
-    assert line == "第1項  " + "あ" * (WIDTH - 1) + "…\n"
+    assert line == "第1段落  " + "あ" * (WIDTH - 1) + "…\n"
 
 
 def test_empty_document_gives_empty_outline():
