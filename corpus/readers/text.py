@@ -231,8 +231,8 @@ class _Builder:
     def _inside(self, kinds: tuple[str, ...]) -> bool:
         return any(f.node.kind in kinds for f in self.stack)
 
-    def _text_node(self, line: Line, kind: str = "Text") -> None:
-        self.target = self._add(Node(kind, text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
+    def _text_node(self, line: Line) -> None:
+        self.target = self._add(Node("Text", text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
 
     def _take_caption(self, node: Node) -> None:
         if self.caption is not None:

@@ -27,24 +27,11 @@ def kids(node: Node, kind: str) -> list[Node]:
     return [c for c in node.children if c.kind == kind]
 
 
-@pytest.fixture(scope="module")
-def seed000() -> Document:
-    return read("000")
+def _seed(name: str):
+    return pytest.fixture(scope="module", name=f"seed{name}")(lambda: read(name))
 
 
-@pytest.fixture(scope="module")
-def seed001() -> Document:
-    return read("001")
-
-
-@pytest.fixture(scope="module")
-def seed002() -> Document:
-    return read("002")
-
-
-@pytest.fixture(scope="module")
-def seed003() -> Document:
-    return read("003")
+seed000, seed001, seed002, seed003 = (_seed(n) for n in ("000", "001", "002", "003"))
 
 
 # -- 000 あんしんスマートロックサービス利用規約 -------------------------------------------------
