@@ -80,6 +80,7 @@ _PARTICLES = "のにをはがでとへやもか、。，．）」』"
 _SENTENCE_END = "。．.」）)"
 _ITEM_KINDS = ("Item",) + SUBITEM_KINDS
 _CONTAINERS_FOR_PARAGRAPH = ("Article", "SupplProvision", "Heading", "Appendix") + DIVISION_KINDS
+_CELL_ATTRS = re.compile(r'(?:\[[A-Za-z]+="[^"]*"\][ \u3000]*)+')
 _KANA_STYLES = ("kata", "pkata")  # ア / (ア) lists; their order (アイウ or イロハ) is fixed by the first label
 _OPEN = "（("
 _CLOSE = "）)"
@@ -442,7 +443,7 @@ class _Builder:
     def appendix(self, line: Line) -> bool:
         m = line.match
         rest = m["rest"]
-        if rest and rest[0] not in _OPEN + " \u3000" :
+        if rest and rest[0] not in _OPEN + " \u3000":
             return False
         if rest.strip() and rest.strip()[0] in _OPEN and _bracketed(rest.strip()) < 0:
             return False
@@ -489,18 +490,25 @@ class _Builder:
     def lawtext_row(self, line: Line) -> None:
         if line.blank_before or not self.lawtext_table:
             self.table = None
-        self.table_row(line, [line.match["rest"]], markup="*")
-        self.table.children[-1].children[0].markup = "-"
+        self.table_row(line, [])
+        self.table.children[-1].markup = "*"
+        self._lawtext_column(line, line.match["rest"])
         self.lawtext_table = True
         self.table_indent = line.indent + 2
+
+    def _lawtext_column(self, line: Line, text: str) -> None:
+        """A cell; Lawtext's cell attributes (「[BorderTop="none"]」) are markup, not text."""
+        attrs = _CELL_ATTRS.match(text)
+        markup = "-" + (attrs.group().strip() if attrs else "")
+        cell = Node("TableColumn", text=text[attrs.end():] if attrs else text, lines=(line.no, line.no), markup=markup)
+        self.table.children[-1].children.append(cell)
+        self.target = cell
 
     def lawtext_cell(self, line: Line) -> bool:
         """A line inside a Lawtext table: a new cell of the current row, or more of the last cell."""
         cell = line.markup == "-" or line.body.startswith("-")
         if line.indent == self.table_indent and cell:
-            text = line.body if line.markup == "-" else line.body[1:].strip()
-            row = self.table.children[-1]
-            row.children.append(Node("TableColumn", text=text, lines=(line.no, line.no), markup="-"))
+            self._lawtext_column(line, line.body if line.markup == "-" else line.body[1:].strip())
         elif line.indent > self.table_indent:
             col = self.table.children[-1].children[-1]
             col.text = (col.text + "\n" if col.text else "") + line.markup + line.body
@@ -509,7 +517,6 @@ class _Builder:
             return False
         self.table.lines = (self.table.lines[0], line.no)
         return True
-
 
     # -- the driver: one call per line ---------------------------------------------
     def feed(self, i: int) -> None:
