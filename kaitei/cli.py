@@ -70,6 +70,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parse.set_defaults(run=run_parse)
 
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="compare two versions into a 現改比較表",
+        description="Compare two versions of a document and write the comparison table (現改比較表).",
+    )
+    diff.add_argument("old", metavar="OLD", help="the current version (現行)")
+    diff.add_argument("new", metavar="NEW", help="the revised version (改正後)")
+    diff.add_argument(
+        "--from", dest="from_", choices=("auto", "text", "xml"), default="auto", help="input format of both files"
+    )
+    diff.add_argument(
+        "--to", choices=("html", "pdf", "json"), help="output format (default: from -o's extension, else json)"
+    )
+    diff.add_argument("-o", "--output", metavar="OUT", help='output file (default, or "-": standard output)')
+    diff.add_argument("--layout", choices=("old-left", "new-left"), default="old-left", help="which version on the left")
+    diff.add_argument("--old-label", help="header of the old column (default: ~<day before effective date>, or 現行)")
+    diff.add_argument("--new-label", help="header of the new column (default: <effective date>~, or 改正後)")
+    diff.add_argument("--title", help="title of the table (default: <文書名>【現改比較表】)")
+    diff.add_argument("--full", action="store_true", help="show unchanged 項/号 of changed articles in full, not （略）")
+    diff.set_defaults(run=run_diff)
+
     demo = commands.add_parser(
         "demo",
         parents=[common],
@@ -132,6 +154,31 @@ def run_parse(args: argparse.Namespace) -> int:
     else:
         _write_output(args.output, out)
     return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    import corpus
+    import renderer
+    from diffing.compare import compare
+
+    fmt = args.to or _format_from_extension(args.output) or "json"
+    if fmt == "pdf" and args.output in (None, "-") and sys.stdout.isatty():
+        raise UsageError("PDF output needs -o FILE (or a pipe)")
+    old, new = corpus.read(args.old, args.from_), corpus.read(args.new, args.from_)
+    comparison = compare(old, new, elide=not args.full)
+    options = {"layout": args.layout, "old_label": args.old_label, "new_label": args.new_label, "title": args.title}
+    out = renderer.write_comparison(comparison, fmt, **({} if fmt == "json" else options))
+    if args.output in (None, "-"):
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    else:
+        _write_output(args.output, out)
+    return 0
+
+
+def _format_from_extension(path: str | None) -> str | None:
+    suffix = Path(path).suffix.lower().lstrip(".") if path and path != "-" else ""
+    return {"htm": "html", "html": "html", "pdf": "pdf", "json": "json"}.get(suffix)
 
 
 def run_demo(args: argparse.Namespace) -> int:
