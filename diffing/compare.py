@@ -97,7 +97,8 @@ def _rows(pair: Pair, old_path: list[Node], new_path: list[Node], depth: int, ou
 
 
 def _has_body(node: Node) -> bool:
-    return node.kind not in DIVISIONS + ("Article", "SupplProvision", "Appendix", "Title", "TOC")
+    """Provisions whose wording is elided as 「（略）」 when unchanged (not structure, not loose text)."""
+    return node.kind not in DIVISIONS + ("Article", "SupplProvision", "Appendix", "Title", "TOC", "Text", "Table")
 
 
 def _side(node: Node, path: list[Node], label_changed: bool = False) -> Side:
