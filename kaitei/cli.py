@@ -95,9 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser(
         "demo",
         parents=[common],
-        help="parse the bundled example documents into a new folder",
+        help="parse the bundled examples and compare the Smart Me revision, into a new folder",
         description="Parse the bundled example documents and write their trees (outline, JSON,"
-        " e-Gov XML) into a new folder; print the folder's path.",
+        " e-Gov XML) and the Smart Me revision's 現改比較表 (HTML, PDF, JSON) into a new folder;"
+        " print the folder's path.",
     )
     demo.add_argument(
         "-o",
@@ -164,7 +165,8 @@ def run_diff(args: argparse.Namespace) -> int:
     fmt = args.to or _format_from_extension(args.output) or "json"
     if fmt == "pdf" and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError("PDF output needs -o FILE (or a pipe)")
-    old, new = corpus.read(args.old, args.from_), corpus.read(args.new, args.from_)
+    old = _read_version(args.old, args.from_)
+    new = corpus.read(args.new, args.from_)
     comparison = compare(old, new, elide=not args.full)
     options = {"layout": args.layout, "old_label": args.old_label, "new_label": args.new_label, "title": args.title}
     out = renderer.write_comparison(comparison, fmt, **({} if fmt == "json" else options))
@@ -174,6 +176,17 @@ def run_diff(args: argparse.Namespace) -> int:
     else:
         _write_output(args.output, out)
     return 0
+
+
+def _read_version(path: str, fmt: str):
+    """The old version; an empty file is a document with no provisions yet (everything is 新設)."""
+    import corpus
+    from corpus.model import Document
+
+    file = Path(path)
+    if file.is_file() and not file.read_bytes().strip():
+        return Document(source=file.name)
+    return corpus.read(path, fmt)
 
 
 def _format_from_extension(path: str | None) -> str | None:
@@ -189,12 +202,19 @@ def run_demo(args: argparse.Namespace) -> int:
     folder = Path(args.output) if args.output else _free_folder(Path.cwd() / DEMO_DIR)
     if folder.exists() and not (folder.is_dir() and not any(folder.iterdir())):
         raise UsageError(f"{folder}: already exists and is not empty; choose another -o DIR")
+    from diffing.compare import compare
+
     files: dict[str, bytes] = {}
+    docs = {}
     for example in examples():
-        doc = corpus.read(example)
+        doc = docs[example.name] = corpus.read(example)
         stem = example.name.removesuffix(".txt")
         for fmt, suffix in DEMO_FORMATS.items():
             files[stem + suffix] = renderer.write(doc, fmt)
+    # The Smart Me revision as its 現改比較表 (the published table this project started from).
+    table = compare(docs["smartme-old.txt"], docs["smartme-new.txt"])
+    for fmt in ("html", "pdf", "json"):
+        files[f"smartme-table.{fmt}"] = renderer.write_comparison(table, fmt)
     try:
         write_folder(folder, files)
     except FileExistsError:

@@ -257,8 +257,10 @@ def test_demo_writes_every_example_in_every_format(tmp_path):
         stem + suffix
         for stem in ("anshin-smartlock", "smartme-new", "smartme-old")
         for suffix in (".outline.txt", ".json", ".xml")
-    )
-    assert sorted(os.listdir(folder)) == expected
+    ) + ["smartme-table.html", "smartme-table.json", "smartme-table.pdf"]
+    assert sorted(os.listdir(folder)) == sorted(expected)
+    assert (folder / "smartme-table.pdf").read_bytes().startswith(b"%PDF")
+    assert "仕様" in (folder / "smartme-table.html").read_text(encoding="utf-8")
     assert json.loads((folder / "smartme-new.json").read_bytes())["title"] == "Smart Meサービス利用規約"
     assert os.listdir(tmp_path) == ["demo"]  # no temporary folder left
 
@@ -279,3 +281,47 @@ def test_demo_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     assert main(["demo", "-o", str(folder)]) == 2
     assert_one_line_error(capsys.readouterr().err, "already exists")
     assert os.listdir(folder) == ["mine.txt"]
+
+
+# --- diff -----------------------------------------------------------------------------
+
+
+SMARTME = SHARED / "fixtures" / "smartme"
+
+
+def test_diff_smartme_to_every_format(tmp_path):
+    for fmt in ("json", "html", "pdf"):
+        out = tmp_path / f"table.{fmt}"
+        result = run("diff", SMARTME / "old.txt", SMARTME / "new.txt", "-o", out)
+        assert result.returncode == 0, result.stderr.decode()
+        assert out.stat().st_size > 0
+    rows = json.loads((tmp_path / "table.json").read_bytes())
+    assert rows["changes"] == 15
+
+
+def test_diff_identical_versions_say_so(tmp_path):
+    out = tmp_path / "same.html"
+    assert run("diff", SMARTME / "new.txt", SMARTME / "new.txt", "-o", out).returncode == 0
+    assert "改正箇所はありません" in out.read_text(encoding="utf-8")
+
+
+def test_diff_empty_old_version_is_all_new(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("diff", empty, SMARTME / "new.txt")
+    assert result.returncode == 0, result.stderr.decode()
+    rows = json.loads(result.stdout)["rows"]
+    assert rows and all(r["kind"] == "inserted" for r in rows)
+
+
+def test_diff_unrelated_documents(tmp_path):
+    seeds = sorted((SHARED / "seeds").glob("00[12]_*.txt"))
+    result = run("diff", *seeds, "--to", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert json.loads(result.stdout)["changes"] > 0
+
+
+def test_diff_bad_input_one_message(tmp_path):
+    result = run("diff", tmp_path / "missing.txt", SMARTME / "new.txt", "-o", tmp_path / "t.html")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert not (tmp_path / "t.html").exists()
