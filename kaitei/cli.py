@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     diff.add_argument("--old-label", help="header of the old column (default: ~<day before effective date>, or 現行)")
     diff.add_argument("--new-label", help="header of the new column (default: <effective date>~, or 改正後)")
     diff.add_argument("--title", help="title of the table (default: <文書名>【現改比較表】)")
-    diff.add_argument("--full", action="store_true", help="show unchanged 項/号 of changed articles in full, not （略）")
+    diff.add_argument("--elision", default="（略）", help="token for elided unchanged wording (default: （略）; e.g. (省略))")
+    diff.add_argument("--full", action="store_true", help="show unchanged 項/号 of changed articles in full, not elided")
     diff.set_defaults(run=run_diff)
 
     demo = commands.add_parser(
@@ -168,7 +169,10 @@ def run_diff(args: argparse.Namespace) -> int:
     old = _read_version(args.old, args.from_)
     new = corpus.read(args.new, args.from_)
     comparison = compare(old, new, elide=not args.full)
-    options = {"layout": args.layout, "old_label": args.old_label, "new_label": args.new_label, "title": args.title}
+    options = {
+        "layout": args.layout, "old_label": args.old_label, "new_label": args.new_label,
+        "title": args.title, "elision": args.elision,
+    }
     out = renderer.write_comparison(comparison, fmt, **({} if fmt == "json" else options))
     if args.output in (None, "-"):
         sys.stdout.buffer.write(out)
