@@ -42,49 +42,45 @@ def build_parser() -> argparse.ArgumentParser:
     # Accepted after the command too (kaitei parse FILE --debug); main() looks for it in argv.
     common = _Parser(add_help=False)
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=DEBUG_HELP)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.required = True
-
-    parse = commands.add_parser(
-        "parse",
-        parents=[common],
-        help="parse a document into its article tree",
-        description="Parse a document (plain text or e-Gov XML) and write its article tree.",
-    )
-    parse.add_argument("file", metavar="FILE", help='the document; "-" reads standard input')
-    parse.add_argument(
+    # Input format and output file, shared by parse and diff.
+    io = _Parser(add_help=False)
+    io.add_argument(
         "--from",
         dest="from_",
         choices=("auto", "text", "xml"),
         default="auto",
         help="input format (default: auto — .xml or <?xml/<Law content is XML, else text)",
     )
+    io.add_argument("-o", "--output", metavar="OUT", help='output file (default, or "-": standard output)')
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    parse = commands.add_parser(
+        "parse",
+        parents=[common, io],
+        help="parse a document into its article tree",
+        description="Parse a document (plain text or e-Gov XML) and write its article tree.",
+    )
+    parse.add_argument("file", metavar="FILE", help='the document; "-" reads standard input')
     parse.add_argument(
         "--to",
         choices=("outline", "json", "xml"),
         default="outline",
         help="output format (default: outline)",
     )
-    parse.add_argument(
-        "-o", "--output", metavar="OUT", help='output file (default, or "-": standard output)'
-    )
     parse.set_defaults(run=run_parse)
 
     diff = commands.add_parser(
         "diff",
-        parents=[common],
+        parents=[common, io],
         help="compare two versions into a 現改比較表",
         description="Compare two versions of a document and write the comparison table (現改比較表).",
     )
     diff.add_argument("old", metavar="OLD", help="the current version (現行)")
     diff.add_argument("new", metavar="NEW", help="the revised version (改正後)")
     diff.add_argument(
-        "--from", dest="from_", choices=("auto", "text", "xml"), default="auto", help="input format of both files"
-    )
-    diff.add_argument(
         "--to", choices=("html", "pdf", "json"), help="output format (default: from -o's extension, else json)"
     )
-    diff.add_argument("-o", "--output", metavar="OUT", help='output file (default, or "-": standard output)')
     diff.add_argument("--layout", choices=("old-left", "new-left"), default="old-left", help="which version on the left")
     diff.add_argument("--old-label", help="header of the old column (default: ~<day before effective date>, or 現行)")
     diff.add_argument("--new-label", help="header of the new column (default: <effective date>~, or 改正後)")

@@ -70,24 +70,9 @@ class PrintedRow:
     long: bool  # too long to keep on one page whole: it may break between lines
 
 
-def write_table_html(
-    comparison: Comparison,
-    *,
-    layout: str = "old-left",
-    old_label: str | None = None,
-    new_label: str | None = None,
-    title: str | None = None,
-    elision: str = ELIDED,
-) -> bytes:
-    """The comparison table as a UTF-8 HTML page.
-
-    ``layout`` "old-left" (corporate practice) or "new-left" (national practice); ``old_label`` /
-    ``new_label`` the column headers (default: from the new version's effective date, else 現行 /
-    改正後); ``title`` replaces 「<文書名>【現改比較表】」; ``elision`` replaces 「（略）」.
-    """
-    return _environment().get_template("table.html.j2").render(**table_context(
-        comparison, layout=layout, old_label=old_label, new_label=new_label, title=title, elision=elision
-    )).encode("utf-8")
+def write_table_html(comparison: Comparison, **options) -> bytes:
+    """The comparison table as a UTF-8 HTML page; ``options`` as for ``table_context``."""
+    return _environment().get_template("table.html.j2").render(**table_context(comparison, **options)).encode("utf-8")
 
 
 def table_context(
@@ -99,7 +84,12 @@ def table_context(
     title: str | None = None,
     elision: str = ELIDED,
 ) -> dict:
-    """What the template shows: heading, as-of date, column headers and rows (left column first)."""
+    """What the template shows: heading, as-of date, column headers and rows (left column first).
+
+    ``layout`` "old-left" (corporate practice) or "new-left" (national practice); ``old_label`` /
+    ``new_label`` the column headers (default: from the new version's effective date, else 現行 /
+    改正後); ``title`` replaces 「<文書名>【現改比較表】」; ``elision`` replaces 「（略）」.
+    """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
     effective = effective_date(comparison.old, comparison.new)

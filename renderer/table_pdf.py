@@ -6,24 +6,14 @@ identifier and font subset names from the content. WeasyPrint is imported on fir
 
 from __future__ import annotations
 
-from diffing.compare import ELIDED, Comparison
+from diffing.compare import Comparison
 from renderer.table_html import write_table_html
 
 
-def write_table_pdf(
-    comparison: Comparison,
-    *,
-    layout: str = "old-left",
-    old_label: str | None = None,
-    new_label: str | None = None,
-    title: str | None = None,
-    elision: str = ELIDED,
-) -> bytes:
-    """The comparison table as PDF bytes; options as for renderer.table_html.write_table_html."""
+def write_table_pdf(comparison: Comparison, **options) -> bytes:
+    """The comparison table as PDF bytes; ``options`` as for renderer.table_html.table_context."""
     import weasyprint
 
-    html = write_table_html(
-        comparison, layout=layout, old_label=old_label, new_label=new_label, title=title, elision=elision
-    )
+    html = write_table_html(comparison, **options)
     # No base_url: the page is self-contained, nothing is fetched.
     return weasyprint.HTML(string=html.decode("utf-8")).write_pdf()
