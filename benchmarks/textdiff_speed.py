@@ -6,7 +6,7 @@ Compares, over the same pairs: diffing.textdiff (diff + spans; cold = first call
 token caches, Sudachi's dictionary already loaded), its two stages (Sudachi tokenizing; the diff
 engine on the encoded strings), Python's difflib.SequenceMatcher at character level, and
 pure-Python diff-match-patch against fast-diff-match-patch (C++) on the same encoded strings,
-when the latter is installed. Also ``similarity`` on 10,000 pairs of ~200-character texts.
+when the latter is installed.
 """
 
 from __future__ import annotations
@@ -84,17 +84,6 @@ def main() -> None:
         print(f"{name:42}" + (f"{seconds:>8.3f}s" if seconds is not None else f"{'not installed':>14}"))
     print(f"{'(Sudachi dictionary load, once per process)':42}{load:>8.3f}s")
     print()
-
-    texts = [t for a, b in pairs for t in (a, b) if 150 <= len(t) <= 250]
-    sim_pairs = [(texts[k % len(texts)], texts[(k * 7 + 3) % len(texts)]) for k in range(10_000)]
-
-    def score() -> None:
-        textdiff._bigrams.cache_clear()
-        for a, b in sim_pairs:
-            textdiff.similarity(a, b)
-
-    seconds = median_time(score, args.runs)
-    print(f"similarity, 10,000 pairs of 150-250 characters ({len(texts)} distinct texts): {seconds:.3f}s")
 
 
 def articles(path: Path) -> dict[str, str]:

@@ -11,15 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from corpus.citation import citation
-from corpus.model import Document, Node
+from corpus.model import DIVISION_KINDS as DIVISIONS, Document, Node
 from diffing import textdiff
 from diffing.align import Pair, align_documents
 
 # Row kinds: what happened to the provision the row shows.
 ROW_KINDS = ("changed", "inserted", "deleted", "renumbered", "moved", "context", "elided")
 
-# Kinds whose rows carry a body of their own; the others are structure shown as context.
-DIVISIONS = ("Part", "Chapter", "Section", "Subsection", "Division")
 ELIDED = "（略）"
 
 Span = tuple[int, int]

@@ -1,6 +1,5 @@
 """Word-level text diff: diff-match-patch over Sudachi tokens, so a change reads 「当社」→「弊社」, not 「当」→「弊」.
 
-Also the cheap ``similarity`` score the aligner ranks candidate pairs with.
 
 How ``diff`` works: both texts are cut into Sudachi tokens (``tokens``), each distinct token
 becomes one private-use character, diff-match-patch diffs the two encoded strings exactly (no
@@ -267,23 +266,3 @@ def spans(ops: list[Op], *, ignore_space: bool = True) -> tuple[list[Span], list
             found.append((start, end))
     return sides
 
-
-# ---------------------------------------------------------------------------
-# Similarity
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _bigrams(text: str) -> frozenset[str]:
-    """Character bigrams of ``text`` without whitespace, padded so one character has two."""
-    s = "\0" + "".join(text.split()) + "\0"
-    return frozenset(s[k : k + 2] for k in range(len(s) - 1))
-
-
-def similarity(old: str, new: str) -> float:
-    """How alike two texts are, in [0, 1]: Dice coefficient of their character bigram sets.
-
-    Whitespace is ignored; two empty (or whitespace-only) texts score 1.0. Profiles are cached,
-    so scoring one text against many candidates costs one set intersection per pair.
-    """
-    a, b = _bigrams(old), _bigrams(new)
-    return 2 * len(a & b) / (len(a) + len(b))

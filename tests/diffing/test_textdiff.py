@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diffing import textdiff
-from diffing.textdiff import DELETE, EQUAL, INSERT, diff, similarity, spans, tokens
+from diffing.textdiff import DELETE, EQUAL, INSERT, diff, spans, tokens
 
 SMARTME = SHARED / "fixtures" / "smartme"
 LAW = SHARED / "laws" / "359AC0000000086_20230616_504AC0000000070.txt"
@@ -229,33 +229,6 @@ def test_timeout_falls_back_to_difflib_with_a_warning(monkeypatch):
 
 def test_lone_surrogate_does_not_break_tokenizing():
     assert rebuilt(diff("当社\ud800は", "弊社\ud800は")) == ("当社\ud800は", "弊社\ud800は")
-
-
-# -- similarity --------------------------------------------------------------------------------
-
-
-def test_similarity_orders_candidates():
-    old = smartme_paragraph("old.txt", "3")
-    assert similarity(old, old) == 1.0
-    assert similarity("", "") == 1.0
-    assert similarity("当社", "") == 0.0
-    assert similarity("当社", "弊社") == pytest.approx(2 * 1 / 6)  # only the bigram 社+end is shared
-    assert similarity("第 3 条", "第3条") == 1.0
-    renumbered = smartme_paragraph("new.txt", "4")
-    inserted = smartme_paragraph("new.txt", "3")
-    assert similarity(old, renumbered) > 0.95
-    assert similarity(old, inserted) < 0.5
-    assert similarity(old, renumbered) == similarity(renumbered, old)
-
-
-def test_similarity_is_fast_for_10k_pairs():
-    law = LAW.read_text(encoding="utf-8").splitlines()
-    texts = [line for line in law if 150 <= len(line) <= 250][:150]
-    assert len(texts) == 150
-    started = time.perf_counter()
-    scores = [similarity(texts[k % 150], texts[k * 7 % 150]) for k in range(10_000)]
-    assert time.perf_counter() - started < 1.0
-    assert all(0.0 <= s <= 1.0 for s in scores)
 
 
 def test_金額は一語として傍線():
