@@ -1,7 +1,8 @@
-"""Documents in: ``read()`` turns a file (plain text or e-Gov XML) into a Document tree."""
+"""Documents in: ``read()`` turns a file (text, Markdown, HTML/JSX, DOCX, PDF or e-Gov XML) into a Document tree."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +13,49 @@ from corpus.source import decode, is_xml, read_bytes
 if TYPE_CHECKING:
     from corpus.model import Document
 
-FORMATS = ("auto", "text", "xml")
+# Each format's reader: module and function, imported on first use (reading plain text never
+# loads lxml, python-docx or pdfplumber). Text formats take ``(text, *, source)`` after decoding;
+# binary formats take ``(data, *, source)``.
+READERS = {
+    "text": ("corpus.readers.text", "parse_text"),
+    "markdown": ("corpus.readers.markdown", "parse_markdown"),
+    "html": ("corpus.readers.html", "parse_html"),
+    "docx": ("corpus.readers.docx", "parse_docx"),
+    "pdf": ("corpus.readers.pdf", "parse_pdf"),
+    "xml": ("corpus.readers.egov_xml", "parse_egov_xml"),
+}
+BINARY = ("docx", "pdf", "xml")
+FORMATS = ("auto",) + tuple(READERS)
+
+# File name endings for ``auto``. JSX/TSX/Vue/PHP views and the like carry their terms as HTML-ish markup.
+SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".jsx": "html",
+    ".tsx": "html",
+    ".vue": "html",
+    ".ctp": "html",
+    ".php": "html",
+    ".erb": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".xml": "xml",
+}
+
+
+def detect(data: bytes, source: str) -> str:
+    """The format of a file for ``auto``: by content signature first, then by name."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and Path(source).suffix.lower() in ("", ".docx", ".zip"):
+        return "docx"
+    fmt = SUFFIXES.get(Path(source).suffix.lower())
+    if fmt:
+        return fmt
+    return "xml" if is_xml(data, source) else "text"
 
 
 def read(
@@ -23,13 +66,10 @@ def read(
 ) -> Document:
     """Parse one document.
 
-    ``path_or_bytes`` is a file path or the file's bytes; ``fmt`` is ``auto`` (``.xml`` or
-    content opening with ``<?xml``/``<Law`` is e-Gov XML, anything else plain text), ``text``
-    or ``xml``. ``source`` names the document in the tree and in error messages; it defaults
-    to the file's name (not its full path, so that output does not depend on where the file
-    lies). Raises SourceError for input that cannot be read.
-
-    The readers are imported on first use, so reading plain text never loads lxml.
+    ``path_or_bytes`` is a file path or the file's bytes; ``fmt`` is ``auto`` (see ``detect``)
+    or one of ``READERS``. ``source`` names the document in the tree and in error messages;
+    it defaults to the file's name (not its full path, so that output does not depend on
+    where the file lies). Raises SourceError for input that cannot be read.
     """
     if fmt not in FORMATS:
         raise SourceError(f"unknown input format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -39,19 +79,18 @@ def read(
     else:
         data = read_bytes(path_or_bytes)
         source = Path(path_or_bytes).name if source is None else source
-    if fmt == "xml" or (fmt == "auto" and is_xml(data, source)):
+    if fmt == "auto":
+        fmt = detect(data, source)
+    module, function = READERS[fmt]
+    parse = getattr(importlib.import_module(module), function)
+    if fmt in BINARY:
         if not data.strip():
             raise SourceError(f"{source}: empty file (空のファイルです)")
-        from corpus.readers.egov_xml import parse_egov_xml
-
-        return parse_egov_xml(data, source=source)
-
+        return parse(data, source=source)
     text, encoding = decode(data, source)
-    from corpus.readers.text import parse_text
-
-    doc = parse_text(text, source=source)
+    doc = parse(text, source=source)
     doc.encoding = encoding
     return doc
 
 
-__all__ = ["read", "SourceError", "FORMATS"]
+__all__ = ["read", "detect", "SourceError", "FORMATS", "READERS"]

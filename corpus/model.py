@@ -90,6 +90,9 @@ class Document:
     source: str = ""  # file name (or "-" for standard input)
     encoding: str = ""  # encoding the source was decoded from
     law_num: str = ""  # 法令番号 for laws, when known
+    # What the reader did to the input that the user should know (tracked changes accepted,
+    # running headers removed …); the command line prints these as warnings.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
