@@ -208,3 +208,35 @@ def _phrase_after(text: str, found: FoundDate) -> DatePhrase | None:
         if m:
             return DatePhrase(role, found.date, found.start, m.end())
     return None
+
+
+# The document's own dates, in the order they stand for its effective date (効力発生日).
+_EFFECTIVE_ROLES = ("effective", "enacted", "revised", "as_of", "updated", "edition")
+_ROLE_NAMES = {
+    "effective": "施行・実施の定め (附則/施行日)",
+    "enacted": "制定日",
+    "revised": "改定日 (附則の日付)",
+    "as_of": "「…現在」",
+    "updated": "最終更新日",
+    "edition": "「…版」",
+}
+
+
+def version_dates(doc: Document) -> dict[str, tuple[datetime.date, str]]:
+    """A version's announcement and effective dates as its text states them: ``{"effective": (date,
+    where), "announced": (date, where)}``, each present only when the text gives it.
+
+    The effective date is the first of: the date 附則 or 施行日 say it takes effect, 制定日, 改定日,
+    「…現在」, 最終更新日, 「…版」. The announcement date is the 改定日 — for a revision, the date of its
+    附則 (附則（令和7年9月24日 …号）) — when it lies before the effective date.
+    """
+    found = document_dates(doc)
+    out: dict[str, tuple[datetime.date, str]] = {}
+    for role in _EFFECTIVE_ROLES:
+        if role in found:
+            out["effective"] = (found[role], _ROLE_NAMES[role])
+            break
+    revised = found.get("revised")
+    if revised is not None and "effective" in out and revised < out["effective"][0]:
+        out["announced"] = (revised, _ROLE_NAMES["revised"])
+    return out

@@ -13,11 +13,15 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from corpus import FORMATS as READ_FORMATS
 from kaitei import __version__
+from renderer import FORMATS as WRITE_FORMATS
+from renderer import TABLE_FORMATS
 
 PROG = "kaitei"
 DEMO_DIR = "kaitei-demo"
 DEBUG_HELP = "show the traceback of an internal error"
+ELISION = "（略）"
 DEMO_FORMATS = {"outline": ".outline.txt", "json": ".json", "xml": ".xml"}
 
 
@@ -47,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     io.add_argument(
         "--from",
         dest="from_",
-        choices=("auto", "text", "xml"),
+        choices=READ_FORMATS,
         default="auto",
-        help="input format (default: auto — .xml or <?xml/<Law content is XML, else text)",
+        help="input format (default: auto — by the file's signature and extension: .md, .html/.jsx/.tsx/.vue,"
+        " .docx, .pdf, .xml, else text)",
     )
     io.add_argument("-o", "--output", metavar="OUT", help='output file (default, or "-": standard output)')
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -64,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", metavar="FILE", help='the document; "-" reads standard input')
     parse.add_argument(
         "--to",
-        choices=("outline", "json", "xml"),
+        choices=WRITE_FORMATS,
         default="outline",
         help="output format (default: outline)",
     )
@@ -76,16 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
         help="compare two versions into a 現改比較表",
         description="Compare two versions of a document and write the comparison table (現改比較表).",
     )
-    diff.add_argument("old", metavar="OLD", help="the current version (現行)")
-    diff.add_argument("new", metavar="NEW", help="the revised version (改正後)")
     diff.add_argument(
-        "--to", choices=("html", "pdf", "json"), help="output format (default: from -o's extension, else json)"
+        "names",
+        nargs="+",
+        metavar="OLD NEW | DOC [A] [B]",
+        help="two files: the current version (現行) and the revised one (改正後); or a document of the"
+        " corpus and two of its version ids (default: the version live today, the newest draft)",
+    )
+    diff.add_argument("--corpus", metavar="DIR", help="the corpus, for DOC [A] [B] (default: $KAITEI_CORPUS or the nearest kaitei.toml)")
+    diff.add_argument(
+        "--to", choices=TABLE_FORMATS, help="output format (default: from -o's extension, else json)"
     )
     diff.add_argument("--layout", choices=("old-left", "new-left"), default="old-left", help="which version on the left")
     diff.add_argument("--old-label", help="header of the old column (default: ~<day before effective date>, or 現行)")
     diff.add_argument("--new-label", help="header of the new column (default: <effective date>~, or 改正後)")
     diff.add_argument("--title", help="title of the table (default: <文書名>【現改比較表】)")
-    diff.add_argument("--elision", default="（略）", help="token for elided unchanged wording (default: （略）; e.g. (省略))")
+    diff.add_argument("--elision", default=ELISION, help="token for elided unchanged wording (default: （略）; e.g. (省略))")
     diff.add_argument("--full", action="store_true", help="show unchanged 項/号 of changed articles in full, not elided")
     diff.set_defaults(run=run_diff)
 
@@ -104,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"folder to create (default: ./{DEMO_DIR}, or ./{DEMO_DIR}-2 … if taken)",
     )
     demo.set_defaults(run=run_demo)
+
+    from kaitei.versions import add_commands
+
+    add_commands(commands, common, _Parser)
     return parser
 
 
@@ -162,12 +177,24 @@ def run_diff(args: argparse.Namespace) -> int:
     fmt = args.to or _format_from_extension(args.output) or "json"
     if fmt == "pdf" and args.output in (None, "-") and sys.stdout.isatty():
         raise UsageError("PDF output needs -o FILE (or a pipe)")
-    old = _read_version(args.old, args.from_)
-    new = corpus.read(args.new, args.from_)
+    names = args.names
+    if len(names) == 2 and Path(names[0]).is_file():  # two files, not a document of the corpus
+        old = _read_version(names[0], args.from_)
+        new = corpus.read(names[1], args.from_)
+        defaults = {}
+    elif len(names) <= 3:
+        from kaitei.versions import corpus_diff_versions
+
+        old, new, defaults = corpus_diff_versions(args, names)
+    else:
+        raise UsageError("diff takes OLD NEW (two files) or DOC [A] [B]")
     comparison = compare(old, new, elide=not args.full)
     options = {
-        "layout": args.layout, "old_label": args.old_label, "new_label": args.new_label,
-        "title": args.title, "elision": args.elision,
+        "layout": args.layout,
+        "old_label": args.old_label or defaults.get("old_label"),
+        "new_label": args.new_label or defaults.get("new_label"),
+        "title": args.title,
+        "elision": args.elision if args.elision != ELISION else defaults.get("elision", ELISION),
     }
     out = renderer.write_comparison(comparison, fmt, **({} if fmt == "json" else options))
     if args.output in (None, "-"):
@@ -191,7 +218,7 @@ def _read_version(path: str, fmt: str):
 
 def _format_from_extension(path: str | None) -> str | None:
     suffix = Path(path).suffix.lower().lstrip(".") if path and path != "-" else ""
-    return {"htm": "html", "html": "html", "pdf": "pdf", "json": "json"}.get(suffix)
+    return "html" if suffix == "htm" else suffix if suffix in TABLE_FORMATS else None
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -108,8 +108,8 @@ def test_bad_input_on_stdin():
         ([], "required: COMMAND"),
         (["frobnicate"], "invalid choice"),
         (["parse"], "required: FILE"),
-        (["parse", "x.txt", "--to", "pdf"], "invalid choice: 'pdf'"),
-        (["parse", "x.txt", "--from", "docx"], "invalid choice: 'docx'"),
+        (["parse", "x.txt", "--to", "xlsx"], "invalid choice: 'xlsx'"),
+        (["parse", "x.txt", "--from", "rtf"], "invalid choice: 'rtf'"),
         (["parse", "x.txt", "--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
