@@ -64,6 +64,7 @@ class PrintedRow:
 
     kind: str  # the Row kind (changed, inserted, …)
     node: str  # the node kind (Article, Paragraph, …)
+    compared: list[Row]  # the comparison rows printed here: one, or a law's article and its first paragraph
     cells: list[Cell]  # left, right
     starts_block: bool  # an article, division or appendix starts here: a rule above it
     heading_only: bool  # only headings (第2章, 第4条（…）): keep it on the page of the row after it
@@ -177,6 +178,7 @@ def _table_rows(
         out.append(PrintedRow(
             row.kind,
             row.node,
+            [row, merged] if merged else [row],
             [cells[role] for role in order],
             starts_block=row.node in DIVISION_KINDS + ROOTS,
             heading_only=all(line.style in HEADING_STYLES for c in cells.values() for line in c.lines),
