@@ -160,6 +160,7 @@ def run_parse(args: argparse.Namespace) -> int:
         doc = corpus.read(data, args.from_, source="-")
     else:
         doc = corpus.read(args.file, args.from_)
+    _report_notes(doc)
     out = renderer.write(doc, args.to)
     if args.output in (None, "-"):
         sys.stdout.buffer.write(out)
@@ -188,6 +189,8 @@ def run_diff(args: argparse.Namespace) -> int:
         old, new, defaults = corpus_diff_versions(args, names)
     else:
         raise UsageError("diff takes OLD NEW (two files) or DOC [A] [B]")
+    _report_notes(old)
+    _report_notes(new)
     comparison = compare(old, new, elide=not args.full)
     options = {
         "layout": args.layout,
@@ -214,6 +217,12 @@ def _read_version(path: str, fmt: str):
     if file.is_file() and not file.read_bytes().strip():
         return Document(source=file.name)
     return corpus.read(path, fmt)
+
+
+def _report_notes(doc) -> None:
+    """What the reader did to the input (tracked changes accepted, page headers removed …), on stderr."""
+    for note in doc.notes:
+        print(f"{PROG}: note: {doc.source}: {note}", file=sys.stderr)
 
 
 def _format_from_extension(path: str | None) -> str | None:
