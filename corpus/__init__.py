@@ -41,6 +41,10 @@ SUFFIXES = {
     ".php": "html",
     ".erb": "html",
     ".docx": "docx",
+    ".docm": "docx",
+    ".dotx": "docx",
+    ".dotm": "docx",
+    ".doc": "docx",  # a legacy .doc gets the docx reader's message naming it
     ".pdf": "pdf",
     ".xml": "xml",
 }
@@ -50,7 +54,7 @@ def detect(data: bytes, source: str) -> str:
     """The format of a file for ``auto``: by content signature first, then by name."""
     if data.startswith(b"%PDF-"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04") and Path(source).suffix.lower() in ("", ".docx", ".zip"):
+    if data.startswith(b"PK\x03\x04") and Path(source).suffix.lower() in ("", ".zip"):
         return "docx"
     fmt = SUFFIXES.get(Path(source).suffix.lower())
     if fmt:

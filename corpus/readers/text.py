@@ -3,6 +3,8 @@
 The grammar is a table of named line patterns (``GRAMMAR``); each source line is classified
 once, then a small builder keeps a stack of open provisions and places every line in the
 tree. Nothing is dropped: a line that fits no rule becomes a paragraph or text node where it stood.
+Readers of structured formats (DOCX) hand their content over as lines through ``parse_blocks``,
+with the cells of table rows and the heading levels their source gives.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
     ("note", re.compile(r"[※＊].*")),
     ("caption_line", re.compile(r"[（(][^（）()。]{1,40}[）)]")),
     ("paragraph", re.compile(r"(?P<label>(?P<n>[0-9０-９]{1,3})(?:[.．](?![0-9０-９])|[,，、]|[ \u3000]+))(?P<rest>.*)")),
+    ("paragraph", re.compile(rf"(?P<label>第{_SP}(?P<n>{_NUM}){_SP}項)(?:[ \u3000]+|$)(?P<rest>.*)")),  # 「### 第1項」
+    ("clause", re.compile(r"(?P<label>(?P<sec>[0-9０-９]{1,3})[.．](?P<n>[0-9０-９]{1,3})[.．]?)(?:[ \u3000]+|$)(?P<rest>.*)")),
     ("item_paren", re.compile(r"(?P<label>[(（](?P<n>[0-9０-９]{1,3})[)）])[ \u3000]*(?P<rest>.*)")),
     ("item_paren", re.compile(r"(?P<label>(?P<c>[⑴-⒇]))[ \u3000]*(?P<rest>.*)")),
     ("item_circled", re.compile(r"(?P<label>(?P<c>[①-⑳㉑-㉟㊱-㊿]))[ \u3000]*(?P<rest>.*)")),
@@ -86,6 +90,17 @@ _OPEN = "（("
 _CLOSE = "）)"
 
 
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """An item of a list its source marks up (HTML ``<ol>``/``<ul>``): the list, not the label, places it."""
+
+    list: str  # identity of its list, unique in the document
+    n: int  # its number in the list (bullets are counted too)
+    label: str  # the marker a reader sees, made by the reader: "1." "a." "•"
+    ordered: bool = True
+    nested: bool = False  # the list stands inside another list
+
+
 @dataclass(slots=True)
 class Line:
     no: int  # 1-based source line number
@@ -97,9 +112,29 @@ class Line:
     full: bool = False  # as wide as the document's wrap width: the next line continues it
     open_end: bool = False  # in a hard-wrapped document, ends mid-sentence (a URL, a short wrap)
     blank_before: bool = False  # a significant blank line precedes it
+    cells: list[str] | None = None  # a table row of a structured source (DOCX): its cells as read
+    outline: int = 0  # heading level a structured source gives the line (1 = top); 0 in plain text
+    item: ListItem | None = None  # a list item of a structured source (HTML): its list and label
+    soft: bool = False  # follows a line break inside a source paragraph (DOCX w:br)
+    syntax: bool = False  # its markup is the source's syntax (Markdown), never document text
+    within: str = ""  # the list (ListItem.list) whose open item the source puts the line in, after its sublists
 
 
-def _classify(body: str) -> tuple[str, re.Match[str] | None]:
+@dataclass(slots=True)
+class Block:
+    """One line of a structured source (DOCX) for ``parse_blocks``: its text as printed (no line
+    break in it), or the cells of a table row, the heading level the source gives it, and whether
+    it follows a line break inside a paragraph (``soft``: it continues the line before unless it
+    starts a provision of its own)."""
+
+    text: str = ""
+    cells: list[str] | None = None
+    outline: int = 0
+    soft: bool = False
+
+
+def classify(body: str) -> tuple[str, re.Match[str] | None]:
+    """The grammar's name for a line body and its match (``("prose", None)`` when no rule fits)."""
     for name, pattern in GRAMMAR:
         m = pattern.fullmatch(body)
         if m:
@@ -112,10 +147,12 @@ def _parts(m: re.Match[str]) -> tuple[str, str]:
     return m["label"].strip(), m["rest"].strip()
 
 
-def _lines(text: str) -> list[Line]:
-    """Source lines with their class; blank lines only as ``blank_before`` where significant."""
-    # Only line breaks split lines (not form feeds or U+2028), so line numbers match an editor's.
-    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+def _lines(raw: list[str], blocks: list[Block] | None = None) -> list[Line]:
+    """Source lines with their class; blank lines only as ``blank_before`` where significant.
+
+    ``blocks``, when the lines come from a structured source, gives each line's table cells and
+    heading level; a table row is a line even when all its cells are empty.
+    """
     nonblank = [i for i, s in enumerate(raw) if s.strip()]
     # PDF extracts often put an empty line after every line: then blank lines mean nothing.
     doubled = sum(1 for i in nonblank if i + 1 < len(raw) and raw[i + 1] == "") > 0.7 * len(nonblank)
@@ -128,6 +165,11 @@ def _lines(text: str) -> list[Line]:
     blank = False
     for i, s in enumerate(raw):
         body = s.strip()
+        block = blocks[i] if blocks else None
+        if block is not None and block.cells is not None:
+            out.append(Line(i + 1, body, name="cells", cells=block.cells, blank_before=blank))
+            blank = False
+            continue
         if not body:
             blank = blank or not doubled
             continue
@@ -136,9 +178,11 @@ def _lines(text: str) -> list[Line]:
         if m and (m.group("m")[0] == "#" or len(body) > m.end()):
             markup, body = m.group("m").strip(), body[m.end():].strip()
         line = Line(i + 1, body, markup, len(s) - len(s.lstrip()), blank_before=blank)
-        line.name, line.match = _classify(body) if body else ("prose", None)
+        line.name, line.match = classify(body) if body else ("prose", None)
         line.full = wrapped_doc and numbers.width(body) >= 0.85 * wrap
         line.open_end = wrapped_doc and body[-1] not in _SENTENCE_END
+        if block is not None:
+            line.outline, line.soft = block.outline, block.soft
         out.append(line)
         blank = False
     return out
@@ -195,6 +239,7 @@ class _Frame:
     style: str = ""  # list style of an Item/Subitem frame: paren, circled, kanji, kata-iroha …
     n: int = 0  # the frame's own number (list frames)
     paragraphs: int = 0  # paragraphs opened inside it so far
+    outline: int = 0  # heading level given by a structured source (Heading frames)
 
 
 @dataclass(slots=True)
@@ -213,6 +258,7 @@ class _Builder:
     table: Node | None = None
     lawtext_table: bool = False  # the open table is Lawtext's 「* - 」 syntax
     table_indent: int = 0  # indent of its cells
+    title_at: int | None = None  # the title's line when it is not the first (see _title_at)
 
     # -- tree operations ---------------------------------------------------
     def _pop_to(self, parents: tuple[str, ...]) -> None:
@@ -220,8 +266,10 @@ class _Builder:
             self.stack.pop()
 
     def _add(self, node: Node, *, push: bool = True, style: str = "", n: int = 0) -> Node:
-        if self.caption is not None and (node.kind not in ("Article", "Paragraph") or (node.markup and self.caption.markup)):
-            self.flush_caption()  # only an article or a paragraph takes a 「（見出し）」 line
+        if self.caption is not None and (
+            node.kind not in ("Article", "Paragraph") or (node.markup and self.caption.markup and not self.caption.syntax)
+        ):
+            self.flush_caption()  # only an article or a paragraph takes a 「（見出し）」 line (and not a 「#」 one after a 「#」 one)
         (self.stack[-1].node.children if self.stack else self.doc.children).append(node)
         if push:
             self.stack.append(_Frame(node, style, n))
@@ -239,7 +287,7 @@ class _Builder:
         if self.caption is not None:
             node.caption = self.caption.body
             node.caption_above = True
-            node.markup = node.markup or self.caption.markup
+            node.markup = "\n".join(m for m in (self.caption.markup, node.markup) if m)
             node.lines = (self.caption.no, node.lines[1])
             self.caption = None
 
@@ -302,7 +350,7 @@ class _Builder:
         m, prev, nxt = line.match, self.prev, self.next
         n = numbers.parse_int(m["n"])
         label, rest = _parts(m)
-        strong = label[-1:] in ".．,，、"
+        strong = label[-1:] in ".．,，、項"
         if (
             not self.law
             and not self._inside(("Article", "SupplProvision"))
@@ -327,6 +375,16 @@ class _Builder:
         self.paragraph(line, label=label, text=rest, n=n)
         return True
 
+    def clause(self, line: Line) -> bool:
+        """「1.1」「2.3」: a numbered paragraph of the numbered heading (「1.」「2.」) it stands under."""
+        m = line.match
+        heading = next((f.node for f in reversed(self.stack) if f.node.kind == "Heading"), None)
+        if heading is None or heading.num != str(numbers.parse_int(m["sec"])):
+            return False
+        label, rest = _parts(m)
+        self.paragraph(line, label=label, text=rest, n=numbers.parse_int(m["n"]))
+        return True
+
     def heading(self, line: Line, *, label: str = "", caption: str, n: int | None = None) -> bool:
         """A section heading without 条; numbered headings nest by their numbering (2 → 1, 2 → 3)."""
         headings = [i for i, f in enumerate(self.stack) if f.node.kind == "Heading"]
@@ -342,11 +400,15 @@ class _Builder:
                 keep = headings[-1] + 1
             elif numbered:
                 keep = next((i for i in reversed(numbered) if self.stack[i].n < n), numbered[0])
+        if line.outline:  # a level from the source (DOCX outline level): under the nearest higher heading
+            outer = [i for i in headings if 0 < self.stack[i].outline < line.outline]
+            keep = outer[-1] + 1 if outer else None
         if keep is None:
             self._pop_to(("Appendix", "SupplProvision") + DIVISION_KINDS)
         else:
             del self.stack[keep:]
         self._add(Node("Heading", str(n) if n else "", label, caption, lines=(line.no, line.no), markup=line.markup), n=n or 0)
+        self.stack[-1].outline = line.outline
         self.target = None
         return True
 
@@ -409,6 +471,41 @@ class _Builder:
         self._add(node, style=style, n=n)
         self.target = node
 
+    def listed(self, line: Line) -> None:
+        """An item of a list the source marks up (HTML): a sibling of the open item of its list, or
+        the first of a new list. A numbered list that stands in no other list and has no open 項
+        to belong to gives 項 (an article's 1. 2. 3.); other lists give 号, or 号の細分 under a 号.
+        """
+        item = line.item
+        for i in range(len(self.stack) - 1, -1, -1):
+            kind = self.stack[i].node.kind
+            if self.stack[i].style == item.list:
+                del self.stack[i:]
+                break
+        else:
+            if not item.nested:
+                self._pop_to(_CONTAINERS_FOR_PARAGRAPH + ("Paragraph",))
+            top = self.stack[-1].node.kind if self.stack else None
+            if item.ordered and not item.nested and top != "Paragraph":
+                kind = "Paragraph"
+            else:
+                if top not in ("Paragraph",) + _ITEM_KINDS:
+                    self.paragraph(line, label="", text="", own_line=False)
+                    top = "Paragraph"
+                kind = "Item" if top == "Paragraph" else _ITEM_KINDS[min(_ITEM_KINDS.index(top) + 1, len(_ITEM_KINDS) - 1)]
+        if kind == "Paragraph":
+            self.paragraph(line, label=item.label, text=line.body, n=item.n)
+            self.stack[-1].style = item.list
+        else:
+            self._new_item(line, kind, item.list, item.n, item.label, line.body)
+
+    def reopen(self, list_: str) -> None:
+        """Close what is open inside the open item of the list ``list_`` (if one is open)."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i].style == list_:
+                del self.stack[i + 1:]
+                return
+
     def item(self, line: Line) -> bool:
         m, name = line.match, line.name
         label, text = _parts(m)
@@ -460,8 +557,7 @@ class _Builder:
         joiner = "\n"
         if prev.full:
             joiner = " " if node.text[-1:].isascii() and node.text[-1:].isalnum() and line.body[0].isascii() and line.body[0].isalnum() else ""
-        node.text = node.text + joiner + line.markup + line.body if node.text else line.markup + line.body
-        node.lines = (node.lines[0], line.no)
+        _extend(node, line, joiner)
 
     def _prose(self, line: Line) -> None:
         """A line that starts no provision: a new paragraph (or text) where it stands."""
@@ -529,6 +625,24 @@ class _Builder:
 
     def _feed(self, line: Line, i: int) -> None:
         name, prev = line.name, self.prev
+        if line.within:  # a later block of an open list item (a Markdown paragraph under its sublist)
+            self.reopen(line.within)
+            if line.cells is None:
+                self.flush_caption()
+                self._text_node(line)
+                return
+        if line.cells is not None:  # a table row of a structured source, cells as read
+            self.in_toc = False
+            self.flush_caption()
+            if line.blank_before:
+                self.table = None
+            self.table_row(line, line.cells, markup=line.markup)
+            return
+        if line.item is not None:  # an item of a list the source marks up
+            self.in_toc = False
+            self.flush_caption()
+            self.listed(line)
+            return
         if self.in_toc and self.toc_line(line):
             return
         # Lawtext tables: 「* - セル」 starts a row, 「- セル」 adds a cell, deeper lines continue it.
@@ -538,17 +652,20 @@ class _Builder:
             return
         if self.lawtext_table and not line.blank_before and self.lawtext_cell(line):
             return
-        if "\t" in line.body and name not in ("article", "division"):  # tab-separated rows (料金表)
+        if "\t" in line.body and not line.syntax and name not in ("article", "division"):  # tab-separated rows (料金表)
             self.flush_caption()
             if line.blank_before:
                 self.table = None
             self.table_row(line, [c.strip() for c in line.body.split("\t")], markup=line.markup)
             return
-        if prev is not None and prev.full and self.target is not None and not line.blank_before \
+        if line.soft and self.target is not None and name in _WRAPPABLE and not _starts_provision(line, self):
+            self.continue_text(line, Line(0, ""))  # a line break inside a source paragraph
+            return
+        if prev is not None and prev.full and self.target is not None and not line.blank_before and not line.outline \
                 and prev.body[-1:] != "。" and name in _WRAPPABLE and not _starts_provision(line, self):
             self.continue_text(line, prev)  # a hard wrap
             return
-        if not self.doc.children and name == "prose":
+        if name == "prose" and (i == self.title_at if self.title_at is not None else not self.doc.children):
             self.title(line, i)
             return
         if name == "caption_line" and self.next is not None and self.next.name in ("article", "paragraph") \
@@ -571,6 +688,7 @@ class _Builder:
 
     def title(self, line: Line, i: int) -> None:
         """The document's name; a second short line continues it (「…」ご利用についての重要事項説明書)."""
+        self.stack.clear()
         node = self._add(Node("Title", text=line.body, lines=(line.no, line.no), markup=line.markup), push=False)
         lines, j = self.lines, i + 1
         while (
@@ -578,12 +696,12 @@ class _Builder:
             and j < len(lines)
             and lines[j].name == "prose"
             and not lines[j].blank_before
+            and not lines[j].outline
             and "。" not in lines[j].body
             and numbers.width(lines[j].body) <= 70
             and (j + 1 >= len(lines) or lines[j + 1].name != "prose" or numbers.width(lines[j + 1].body) > numbers.width(lines[j].body))
         ):
-            node.text += "\n" + lines[j].markup + lines[j].body
-            node.lines = (node.lines[0], lines[j].no)
+            _extend(node, lines[j], "\n")
             j += 1
         self.skip = j
         if j > i + 1:
@@ -648,13 +766,15 @@ _HANDLERS = {
     "date_line": _Builder.closing_text,
     "ijou": _Builder.closing_text,
     "note": _Builder.note,
+    "clause": _Builder.clause,
     "paragraph": _Builder.numbered,
     "bullet": _Builder.item,
     **{name: _Builder.item for name, _ in GRAMMAR if name.startswith("item")},
 }
 # Line kinds that a hard wrap can produce at the start of a line (「第5条の定めに…」「2 号に…」).
 _WRAPPABLE = frozenset(
-    ("prose", "caption_line", "date_line", "note", "appendix", "division", "article", "item_kanji", "item_kata", "paragraph")
+    ("prose", "caption_line", "date_line", "note", "appendix", "division", "article", "item_kanji", "item_kata", "paragraph",
+     "clause")
 )
 
 
@@ -667,14 +787,58 @@ def _is_law(lines: list[Line]) -> bool:
 
 def parse_text(text: str, *, source: str = "") -> Document:
     """Read a plain-text terms document or e-Gov law text into a Document."""
-    lines = _lines(text)
-    b = _Builder(law=_is_law(lines), lines=lines)
+    # Only line breaks split lines (not form feeds or U+2028), so line numbers match an editor's.
+    return _build(_lines(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")), source)
+
+
+def parse_blocks(blocks: list[Block], *, source: str = "") -> Document:
+    """Read a structured source (DOCX) handed over line by line, with the grammar and builder of
+    plain text, so that the same content gives the same tree. A table row becomes a TableRow
+    with exactly its cells (its tab-joined text stands in for it in the layout statistics);
+    a plain line (no 条, 号 …) with an outline level becomes a Heading nested by that level.
+    """
+    raw = [b.text if b.cells is None else "\t".join(c.replace("\n", " ") for c in b.cells) for b in blocks]
+    return _build(_lines(raw, blocks), source)
+
+
+def build(lines: list[Line], *, source: str = "") -> Document:
+    """The tree of lines a structured reader (HTML) has split and classified itself (``classify``).
+
+    No layout statistics apply (hard wraps, doubled blank lines): each line is one line of the
+    page, ``blank_before`` a paragraph break, ``item`` a list item of the source's lists.
+    """
+    return _build(lines, source)
+
+
+def _build(lines: list[Line], source: str) -> Document:
+    b = _Builder(law=_is_law(lines), lines=lines, title_at=_title_at(lines))
     b.doc.source = source
     for i in range(len(lines)):
         b.feed(i)
     b.flush_caption()
     _extend_spans(b.doc.children)
     return b.doc
+
+
+def _title_at(lines: list[Line]) -> int | None:
+    """The line of a level-1 heading that is the title although only lesser headings stand above
+    it (a Markdown page that opens with notes); None when the first line is the title, if any."""
+    for i, line in enumerate(lines):
+        if line.outline == 1 and line.name == "prose":
+            return i or None
+        if not line.outline or line.outline == 1:
+            return None
+    return None
+
+
+def _extend(node: Node, line: Line, joiner: str) -> None:
+    """More of ``node``'s text from a line that continues it. A plain-text line's markup is text
+    there (a wrapped line that starts with 「- 」); a Markdown line's markup stays syntax."""
+    more = line.body if line.syntax else line.markup + line.body
+    node.text = node.text + joiner + more if node.text else more
+    if line.syntax and line.markup:
+        node.markup = f"{node.markup}\n{line.markup}" if node.markup else line.markup
+    node.lines = (node.lines[0], line.no)
 
 
 def _starts_provision(line: Line, b: _Builder) -> bool:
@@ -694,6 +858,8 @@ def _starts_provision(line: Line, b: _Builder) -> bool:
 
 def _is_heading(line: Line, prev: Line | None, nxt: Line | None, b: _Builder) -> bool:
     """A section heading of a document without 条 (「サービスについて」 followed by 1. 2. 3.)."""
+    if line.outline:  # the source says it is a heading (a DOCX heading style)
+        return line.name == "prose"
     if b.law or b._inside(("Article",)) or line.name != "prose":
         return False
     body = line.body
