@@ -83,6 +83,12 @@ def align(old: Sequence[Node], new: Sequence[Node]) -> list[Pair]:
     return _Aligner().level(list(old), list(new))
 
 
+def similarity(a: str, b: str) -> float:
+    """Character-bigram Dice coefficient of two texts (1.0 identical), the aligner's measure of likeness."""
+    ga, gb = _bigrams(a), _bigrams(b)
+    return _dice(ga, gb, sum(ga.values()), sum(gb.values()))
+
+
 def _bigrams(text: str) -> Counter[str]:
     padded = "\x02" + text + "\x03"  # so that one-character texts have bigrams too
     return Counter(map(operator.add, padded, padded[1:]))

@@ -143,9 +143,10 @@ def run_add(args: argparse.Namespace) -> int:
         format=args.from_,
         dates_from=dates_from,
     )
+    first = args.doc not in store.documents()
     store.add_version(version, data, renderer.write(doc, "xml"), title=args.title or doc.title)
     print(f"{args.doc}/{version.id} ({version.status}): " + _dates_line(version))
-    for key in ("announced", "effective"):
+    for key in ("effective",) if first else ("announced", "effective"):  # a first version announces no change
         if key not in dates:
             print(f"kaitei: warning: no {key} date in the text; give --{key} DATE", file=sys.stderr)
     return 0

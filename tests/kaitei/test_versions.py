@@ -195,3 +195,25 @@ def test_concurrent_adds_do_not_corrupt(smartme):
     assert ids == ["2025-06-01", "2025-10-01", "c1", "c2", "c3"]
     assert not any(v["modified"] for v in data["versions"])  # each version's source matches its record
     assert not list((smartme / "smartme").glob(".tmp-*"))
+
+
+def test_check_references_after_a_renumbering(tmp_path):
+    """Seed 002 revised with an article inserted before 第24条: 第9条 and 第12条 still cite
+    「第24条(契約者に対する通知)」 — `kaitei check` reports them and suggests 第25条."""
+    from tests.diffing.test_references import _seed002_article_inserted_before_24
+
+    ok(kaitei("init", "c", cwd=tmp_path))
+    root = tmp_path / "c"
+    ok(kaitei("add", "tsushin", SHARED / "seeds" / "002_4051e03855db9ccf.txt", "--effective", "2025-04-01", "--publish", cwd=root))
+    unchanged = json.loads(kaitei("check", "tsushin", "--to", "json", cwd=root).stdout)
+    assert [f for f in unchanged["findings"] if f["check"] == "references"] == []
+    revision = tmp_path / "rev.txt"
+    revision.write_text(_seed002_article_inserted_before_24(), encoding="utf-8")
+    ok(kaitei("add", "tsushin", revision, "--announced", "2025-05-01", "--effective", "2025-06-01", cwd=root))
+    result = kaitei("check", "tsushin", cwd=root)
+    assert result.returncode == 1
+    data = json.loads(kaitei("check", "tsushin", "--to", "json", cwd=root).stdout)
+    errors = [f for f in data["findings"] if f["check"] == "references" and f["level"] == "error"]
+    assert {f["place"].split("第", 2)[1] for f in errors} == {"9条", "12条"}
+    assert {f["suggestion"] for f in errors} == {"第25条"}
+    assert "[references]" in result.stdout and "第25条" in result.stdout
