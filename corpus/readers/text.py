@@ -266,10 +266,10 @@ class _Builder:
             self.stack.pop()
 
     def _add(self, node: Node, *, push: bool = True, style: str = "", n: int = 0) -> Node:
-        if self.caption is not None and (
-            node.kind not in ("Article", "Paragraph") or (node.markup and self.caption.markup and not self.caption.syntax)
-        ):
-            self.flush_caption()  # only an article or a paragraph takes a 「（見出し）」 line (and not a 「#」 one after a 「#」 one)
+        if self.caption is not None and (node.kind not in ("Article", "Paragraph") or (node.markup and not self.caption.syntax)):
+            # Only an article or a paragraph takes a 「（見出し）」 line, and in plain text only an unmarked one
+            # (its 「#」 would print before the caption: Node.printed puts markup first).
+            self.flush_caption()
         (self.stack[-1].node.children if self.stack else self.doc.children).append(node)
         if push:
             self.stack.append(_Frame(node, style, n))
@@ -453,7 +453,8 @@ class _Builder:
         depth, style, n = slot
         if depth < len(self.stack):
             sibling = self.stack[depth]
-            if not 0 <= n - sibling.n <= 3:  # tolerate a repeated or skipped number, not a jump
+            step = n - sibling.n  # tolerate a repeated or skipped number, not a jump; one back (「(20) (19)」) is
+            if not (0 <= step <= 3 or step == -1 and not (self.prev and self.prev.full)):  # a typo unless a wrap
                 return False
             del self.stack[depth:]
             self._new_item(line, sibling.node.kind, style, n, label, text)
@@ -697,6 +698,7 @@ class _Builder:
             and lines[j].name == "prose"
             and not lines[j].blank_before
             and not lines[j].outline
+            and lines[j].item is None  # a list item of the source is no second title line
             and "。" not in lines[j].body
             and numbers.width(lines[j].body) <= 70
             and (j + 1 >= len(lines) or lines[j + 1].name != "prose" or numbers.width(lines[j + 1].body) > numbers.width(lines[j].body))
