@@ -1,4 +1,4 @@
-"""Documents in: ``read()`` turns a file (text, Markdown, HTML/JSX, DOCX, PDF or e-Gov XML) into a Document tree."""
+"""Documents in: ``read()`` turns a file (text, Markdown, HTML/JSX, JSON strings, DOCX, PDF or e-Gov XML) into a Document tree."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ READERS = {
     "text": ("corpus.readers.text", "parse_text"),
     "markdown": ("corpus.readers.markdown", "parse_markdown"),
     "html": ("corpus.readers.html", "parse_html"),
+    "json": ("corpus.readers.json_strings", "parse_json_strings"),  # i18n resources holding the terms
     "docx": ("corpus.readers.docx", "parse_docx"),
     "pdf": ("corpus.readers.pdf", "parse_pdf"),
     "xml": ("corpus.readers.egov_xml", "parse_egov_xml"),
@@ -40,6 +41,7 @@ SUFFIXES = {
     ".ctp": "html",
     ".php": "html",
     ".erb": "html",
+    ".json": "json",
     ".docx": "docx",
     ".docm": "docx",
     ".dotx": "docx",
