@@ -267,7 +267,7 @@ def label_for(kind: str, num: str, style: str = "arabic") -> str:
             if level == 1 and 1 <= n <= len(_IROHA_ORDER):
                 return _IROHA_ORDER[n - 1] + tail
             if level == 3 and n >= 1:
-                return "（" + _roman_lower(n).translate(_FULLWIDTH_LATIN) + "）" + tail
+                return "（" + roman_numeral(n).translate(_FULLWIDTH_LATIN) + "）" + tail
             return "（" + _number(head, "fullwidth") + "）" + tail
         if style == "fullwidth":
             return "（" + _number(head, style) + "）" + tail
@@ -290,7 +290,8 @@ def _branches(num: str, style: str) -> str:
     return "の".join(_number(part, style) for part in num.split("_"))
 
 
-def _roman_lower(n: int) -> str:
+def roman_numeral(n: int) -> str:
+    """``n`` (1–3999) in lower-case Roman numerals: 4 → "iv" (the inverse of ``roman``)."""
     out = []
     for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
                            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):

@@ -20,17 +20,16 @@ from docx import Document as WordDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.styles import styleId_from_name
 from docx.shared import Mm, Pt, RGBColor
 
 from diffing.compare import Comparison
+from renderer.word import set_default_fonts, set_page, set_properties
 from renderer.ooxml import package_time, reproducible, xml_text
 from renderer.table_html import Cell, Line, Piece, PrintedRow, effective_date, table_context
 
-FONT = "ＭＳ 明朝"
 SIZE = 9.5  # points, as the print CSS; one character (em) of indent is this wide
 LINE = 15  # points at least between baselines (the CSS line-height 1.6)
 
@@ -94,30 +93,12 @@ def write_table_docx(comparison: Comparison, **options) -> bytes:
 def _setup(word, context: dict) -> None:
     section = word.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = PAGE
-    for side, length in MARGINS.items():
-        setattr(section, f"{side}_margin", length)
-    section.header_distance = section.footer_distance = Mm(6)
-    _fonts(word)
+    set_page(section, PAGE, MARGINS, Mm(6))
+    set_default_fonts(word)
     _styles(word)
     _word_2013_layout(word)
     _running(section, context)
-    _properties(word, context)
-
-
-def _fonts(word) -> None:
-    """ＭＳ 明朝 for every script in the document defaults (no theme fonts), Japanese as the East Asian
-    language so Word applies its line-breaking rules (禁則)."""
-    rpr = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rpr.find(qn("w:rFonts"))
-    for name in list(fonts.attrib):
-        del fonts.attrib[name]
-    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{script}"), FONT)
-    fonts.set(qn("w:hint"), "eastAsia")  # quotes, brackets, dashes from the East Asian font
-    lang = rpr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "ja-JP")
+    set_properties(word, xml_text(" ".join(filter(None, (context["heading"], context["as_of"])))))
 
 
 def _word_2013_layout(word) -> None:
@@ -189,20 +170,6 @@ def _field(paragraph, instruction: str, shown: str) -> None:
     paragraph._p.append(parse_xml(
         f'<w:fldSimple {nsdecls("w")} w:instr=" {instruction} "><w:r><w:t>{shown}</w:t></w:r></w:fldSimple>'
     ))
-
-
-def _properties(word, context: dict) -> None:
-    """Core properties naming kaitei and the table (their dates are fixed by renderer.ooxml); no
-    thumbnail (the template's would show an empty page)."""
-    core = word.core_properties
-    core.title = xml_text(" ".join(filter(None, (context["heading"], context["as_of"]))))
-    core.author = core.last_modified_by = "kaitei"
-    core.comments = core.subject = core.keywords = core.category = ""
-    core.language = "ja-JP"
-    core.revision = 1
-    rels = word.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
-        del rels[rid]
 
 
 # ---------------------------------------------------------------------------

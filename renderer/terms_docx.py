@@ -20,17 +20,16 @@ from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from corpus.dates import version_dates
 from corpus.model import Document
+from renderer.word import set_default_fonts, set_page, set_properties
 from renderer.ooxml import package_time, reproducible
 from renderer.terms_html import Block, page_title, ruby_pieces, terms_blocks
 
-FONT = "ＭＳ 明朝"
 SIZE = 10.5  # points, as the print CSS; one character (em) of indent is this wide
 LINE = 18  # points at least between baselines (the CSS line-height 1.75)
 PAGE = (Mm(210), Mm(297))  # A4 portrait
@@ -71,29 +70,11 @@ def write_terms_docx(doc: Document) -> bytes:
 
 def _setup(word, doc: Document) -> None:
     section = word.sections[0]
-    section.page_width, section.page_height = PAGE
-    for side, length in MARGINS.items():
-        setattr(section, f"{side}_margin", length)
-    section.header_distance = section.footer_distance = Mm(8)
-    _fonts(word)
+    set_page(section, PAGE, MARGINS, Mm(8))
+    set_default_fonts(word)
     _styles(word)
     _footer(section)
-    _properties(word, doc)
-
-
-def _fonts(word) -> None:
-    """ＭＳ 明朝 for every script in the document defaults (no theme fonts), Japanese as the East Asian
-    language so that Word applies its line-breaking rules (禁則)."""
-    rpr = word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    fonts = rpr.find(qn("w:rFonts"))
-    for name in list(fonts.attrib):
-        del fonts.attrib[name]
-    for script in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{script}"), FONT)
-    fonts.set(qn("w:hint"), "eastAsia")
-    lang = rpr.find(qn("w:lang"))
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "ja-JP")
+    set_properties(word, page_title(doc)[:TITLE_LENGTH])
 
 
 def _styles(word) -> None:
@@ -134,20 +115,6 @@ def _footer(section) -> None:
     foot.add_run("- ")
     foot._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
     foot.add_run(" -")
-
-
-def _properties(word, doc: Document) -> None:
-    """Core properties naming the document and kaitei (their dates are fixed by renderer.ooxml); no
-    thumbnail (the template's would show an empty page)."""
-    core = word.core_properties
-    core.title = page_title(doc)[:TITLE_LENGTH]
-    core.author = core.last_modified_by = "kaitei"
-    core.comments = core.subject = core.keywords = core.category = ""
-    core.language = "ja-JP"
-    core.revision = 1
-    rels = word.part.package.rels
-    for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
-        del rels[rid]
 
 
 # ---------------------------------------------------------------------------

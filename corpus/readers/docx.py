@@ -113,14 +113,6 @@ def _letters(alphabet: str) -> Callable[[int], str]:
     return lambda n: alphabet[(n - 1) % 26] * ((n - 1) // 26 + 1) if n >= 1 else str(n)
 
 
-def _roman(n: int) -> str:
-    out = ""
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        count, n = divmod(n, value)
-        out += letters * count
-    return out
-
 
 def _circled(first: int, last: int) -> str:
     return "".join(chr(c) for c in range(first, last + 1))
@@ -155,8 +147,8 @@ NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
     "ideographParenthesized": _series(_circled(0x3220, 0x3229)),  # ㈠
     "lowerLetter": _letters("abcdefghijklmnopqrstuvwxyz"),
     "upperLetter": _letters("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-    "lowerRoman": lambda n: _roman(n) if n >= 1 else str(n),
-    "upperRoman": lambda n: _roman(n).upper() if n >= 1 else str(n),
+    "lowerRoman": lambda n: numbers.roman_numeral(n) if n >= 1 else str(n),
+    "upperRoman": lambda n: numbers.roman_numeral(n).upper() if n >= 1 else str(n),
     "numberInDash": lambda n: f"- {n} -",
     "none": lambda n: "",
 }

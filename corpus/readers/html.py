@@ -98,14 +98,7 @@ def _alphabetic(digits: str):
 
 
 def _roman(n: int) -> str | None:
-    if not 0 < n < 4000:
-        return None
-    out = []
-    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
-        count, n = divmod(n, value)
-        out.append(letters * count)
-    return "".join(out)
+    return numbers.roman_numeral(n) if 0 < n < 4000 else None
 
 
 def _fixed(digits: str):

@@ -16,7 +16,8 @@ from libreoffice import poppler, squeeze, text_columns, to_pdf
 import corpus
 from corpus.model import Document, Node
 from diffing.compare import compare
-from renderer.table_docx import FONT, write_table_docx
+from renderer.table_docx import write_table_docx
+from renderer.word import FONT
 from renderer.table_html import table_context
 
 EXAMPLES = ROOT / "kaitei" / "examples"

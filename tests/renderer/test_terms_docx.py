@@ -16,7 +16,8 @@ from lxml import etree
 from corpus.model import Document, Node
 from corpus.readers.docx import parse_docx
 from corpus.readers.text import parse_text
-from renderer.terms_docx import FONT, SIZE, write_terms_docx
+from renderer.terms_docx import SIZE, write_terms_docx
+from renderer.word import FONT
 
 SEED_001 = SHARED / "seeds" / "001_7e37787a9c4c9856.txt"
 SEED_002 = SHARED / "seeds" / "002_4051e03855db9ccf.txt"
