@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="parse the bundled examples and compare the Smart Me revision, into a new folder",
         description="Parse the bundled example documents and write their trees (outline, JSON,"
-        " e-Gov XML) and the Smart Me revision's 現改比較表 (HTML, PDF, JSON) into a new folder;"
+        " e-Gov XML), the Smart Me revision's 現改比較表 (HTML, PDF, JSON, Word, Excel) and the revised"
+        " terms as a web page into a new folder;"
         " print the folder's path.",
     )
     demo.add_argument(
@@ -249,8 +250,10 @@ def run_demo(args: argparse.Namespace) -> int:
             files[stem + suffix] = renderer.write(doc, fmt)
     # The Smart Me revision as its 現改比較表 (the published table this project started from).
     table = compare(docs["smartme-old.txt"], docs["smartme-new.txt"])
-    for fmt in ("html", "pdf", "json"):
+    for fmt in ("html", "pdf", "json", "docx", "xlsx"):
         files[f"smartme-table.{fmt}"] = renderer.write_comparison(table, fmt)
+    # The revised terms as a document to publish.
+    files["smartme-new.html"] = renderer.write(docs["smartme-new.txt"], "html")
     try:
         write_folder(folder, files)
     except FileExistsError:

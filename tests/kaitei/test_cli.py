@@ -257,7 +257,7 @@ def test_demo_writes_every_example_in_every_format(tmp_path):
         stem + suffix
         for stem in ("anshin-smartlock", "smartme-new", "smartme-old")
         for suffix in (".outline.txt", ".json", ".xml")
-    ) + ["smartme-table.html", "smartme-table.json", "smartme-table.pdf"]
+    ) + [f"smartme-table.{fmt}" for fmt in ("html", "json", "pdf", "docx", "xlsx")] + ["smartme-new.html"]
     assert sorted(os.listdir(folder)) == sorted(expected)
     assert (folder / "smartme-table.pdf").read_bytes().startswith(b"%PDF")
     assert "仕様" in (folder / "smartme-table.html").read_text(encoding="utf-8")
