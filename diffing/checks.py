@@ -98,13 +98,17 @@ def check_effective_date(new: Stated, previous: Stated | None) -> list[Finding]:
 
 
 def stated_effective(doc: Document) -> tuple[datetime.date, str, str] | None:
-    """The effective date the document's own text states — 附則 「…から施行/実施します」, 施行日 — with
-    the citation of the provision and the words; the latest when several 附則 state one."""
+    """The effective date the document's own text states — 「…から施行/実施します」 in its last 附則
+    (the one of this revision: a compiled law keeps the 附則 of every earlier amendment, each with
+    its own date), or a 施行日 line outside 附則 — with the provision's citation and its words."""
+    paths = list(_paths(doc))
+    suppl = [p for p in paths if p[-1].kind == "SupplProvision"]
+    last = suppl[-1][-1] if suppl else None
     best = None
-    for path in _paths(doc):
+    for path in paths:
         node = path[-1]
-        in_suppl = any(n.kind == "SupplProvision" for n in path)
-        if not (in_suppl or node.kind in ("Text", "Title")):
+        owner = next((n for n in path if n.kind == "SupplProvision"), None)
+        if not (owner is last and owner is not None or owner is None and node.kind in ("Text", "Title")):
             continue
         own = node.text if node.kind != "SupplProvision" else node.label + node.caption + node.text
         for phrase in find_date_phrases(own):

@@ -137,3 +137,9 @@ def test_numbering_duplicate_and_order():
     assert [(f.level, f.place) for f in findings] == [("error", "第2条"), ("warning", "第4条"), ("error", "第3条")]
     assert "重複" in findings[0].message_ja and "3 がありません" in findings[1].message_ja
     assert "順番" in findings[2].message_ja and "第4条 の後" in findings[2].message_ja
+
+
+def test_a_compiled_law_states_only_its_last_附則():
+    # 電気通信事業法 keeps the 附則 of every amendment; 「平成三十一年四月一日から施行する」 is an old one's.
+    law = corpus.read(SHARED / "laws" / "359AC0000000086_20230616_504AC0000000070.txt")
+    assert stated_effective(law) is None
