@@ -31,7 +31,7 @@ from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
 from corpus.numbers import width
 
 SPACE = "\u3000"  # between a label and what follows it, as printed
-BULLETS = "・･●○◎■□◆◇▪•※-－‐―"  # labels printed right against their text (・セコム株式会社…)
+BULLETS = "・･●○◎■□◆◇▪•※"  # labels printed right against their text (・セコム株式会社…); a dash bullet keeps a space
 OPENING_BRACKETS = "（(「【［[〔"
 LIST_KINDS = ("Item",) + SUBITEM_KINDS  # 号 and 号の細分
 PROVISIONS = ("Paragraph",) + LIST_KINDS
