@@ -23,6 +23,7 @@ from corpus.store import Version
 from diffing.align import Pair, align_documents
 from diffing.findings import Finding
 from diffing.notice import notice_rules, strictest
+from diffing.references import check_references
 
 CIVIL_CODE = "民法第548条の4第2項・第3項"  # 定型約款の変更: 効力発生時期までの周知; 不利益変更は周知なしに効力を生じない
 NUMBERING_BASIS = "番号の付け方: 条・項・号は欠番・重複なく順に付す（法制執務の慣行）"
@@ -46,11 +47,9 @@ def check_version(
     """Every check on ``new``: ``previous`` is the published version it follows, ``in_force`` the
     version whose rules apply (live on the announcement date), ``policy`` the corpus policy."""
     findings = check_effective_date(new, previous)
-    unfavorable = _unfavorable(new, previous)
-    findings += unfavorable[1]
-    findings += check_notice_period(new, previous, in_force, policy or {}, unfavorable=unfavorable[0])
-    from diffing.references import check_references
-
+    unfavorable, fee_findings = _unfavorable(new, previous)
+    findings += fee_findings
+    findings += check_notice_period(new, previous, in_force, policy or {}, unfavorable=unfavorable)
     findings += check_references(new.doc, previous.doc if previous else None)
     findings += check_numbering(new.doc)
     return findings

@@ -203,7 +203,7 @@ def run_live(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from diffing.checks import Stated, check_version
+    from diffing.checks import check_version
 
     store = _corpus(args)
     versions = store.versions(args.doc)
