@@ -156,18 +156,14 @@ def run_parse(args: argparse.Namespace) -> int:
     import renderer
     from corpus.source import MAX_BYTES
 
+    _refuse_binary_to_terminal(args.to, args.output)
     if args.file == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)  # decoding reports a larger input
         doc = corpus.read(data, args.from_, source="-")
     else:
         doc = corpus.read(args.file, args.from_)
     _report_notes(doc)
-    out = renderer.write(doc, args.to)
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(out)
-        sys.stdout.buffer.flush()
-    else:
-        _write_output(args.output, out)
+    _emit(args.output, renderer.write(doc, args.to))
     return 0
 
 
@@ -177,8 +173,7 @@ def run_diff(args: argparse.Namespace) -> int:
     from diffing.compare import compare
 
     fmt = args.to or _format_from_extension(args.output) or "json"
-    if fmt == "pdf" and args.output in (None, "-") and sys.stdout.isatty():
-        raise UsageError("PDF output needs -o FILE (or a pipe)")
+    _refuse_binary_to_terminal(fmt, args.output)
     names = args.names
     if len(names) == 2 and Path(names[0]).is_file():  # two files, not a document of the corpus
         old = _read_version(names[0], args.from_)
@@ -200,12 +195,7 @@ def run_diff(args: argparse.Namespace) -> int:
         "title": args.title,
         "elision": args.elision if args.elision != ELISION else defaults.get("elision", ELISION),
     }
-    out = renderer.write_comparison(comparison, fmt, **({} if fmt == "json" else options))
-    if args.output in (None, "-"):
-        sys.stdout.buffer.write(out)
-        sys.stdout.buffer.flush()
-    else:
-        _write_output(args.output, out)
+    _emit(args.output, renderer.write_comparison(comparison, fmt, **({} if fmt == "json" else options)))
     return 0
 
 
@@ -272,13 +262,27 @@ def examples() -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
-def _write_output(path: str, data: bytes) -> None:
+BINARY_FORMATS = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel"}
+
+
+def _refuse_binary_to_terminal(fmt: str, output: str | None) -> None:
+    """PDF, Word and Excel bytes are no use on a terminal: ask for -o before doing the work."""
+    if fmt in BINARY_FORMATS and output in (None, "-") and sys.stdout.isatty():
+        raise UsageError(f"{BINARY_FORMATS[fmt]} output needs -o FILE (or a pipe)")
+
+
+def _emit(output: str | None, data: bytes) -> None:
+    """``data`` to standard output (no -o, or "-") or atomically to the file ``output``."""
+    if output in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
     from renderer.output import write_file
 
     try:
-        write_file(path, data)
+        write_file(output, data)
     except OSError as e:
-        raise UsageError(f"{path}: cannot write: {e.strerror or e}") from None
+        raise UsageError(f"{output}: cannot write: {e.strerror or e}") from None
 
 
 def _free_folder(base: Path) -> Path:

@@ -325,3 +325,28 @@ def test_diff_bad_input_one_message(tmp_path):
     result = run("diff", tmp_path / "missing.txt", SMARTME / "new.txt", "-o", tmp_path / "t.html")
     assert result.returncode == 2 and b"Traceback" not in result.stderr
     assert not (tmp_path / "t.html").exists()
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["parse", "smartme-new.txt", "--to", "pdf"], "PDF output needs -o FILE"),
+        (["parse", "smartme-new.txt", "--to", "docx"], "Word output needs -o FILE"),
+        (["diff", "smartme-old.txt", "smartme-new.txt", "--to", "xlsx"], "Excel output needs -o FILE"),
+    ],
+)
+def test_binary_output_is_not_written_to_a_terminal(argv, fragment):
+    import pty
+
+    examples = ROOT / "kaitei" / "examples"
+    primary, secondary = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "kaitei", *argv], cwd=examples, stdout=secondary, stderr=subprocess.PIPE,
+            env=dict(os.environ, PYTHONPATH=str(ROOT)), timeout=120,
+        )
+    finally:
+        os.close(secondary)
+        os.close(primary)
+    assert result.returncode == 2
+    assert_one_line_error(result.stderr.decode(), fragment)
