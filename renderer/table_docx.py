@@ -23,10 +23,10 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.styles import styleId_from_name
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Mm, Pt
 
 from diffing.compare import Comparison
-from renderer.word import set_default_fonts, set_page, set_properties
+from renderer.word import set_body_style, set_default_fonts, set_page, set_properties
 from renderer.ooxml import package_time, reproducible, xml_text
 from renderer.table_html import Cell, Line, Piece, PrintedRow, effective_date, table_context
 
@@ -111,13 +111,7 @@ def _word_2013_layout(word) -> None:
 
 def _styles(word) -> None:
     styles = word.styles
-    normal = styles["Normal"]
-    normal.font.size = Pt(SIZE)
-    normal.font.color.rgb = RGBColor(0, 0, 0)
-    spacing = normal.paragraph_format
-    spacing.space_before = spacing.space_after = Pt(0)
-    spacing.line_spacing = Pt(LINE)
-    spacing.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    normal = set_body_style(word, SIZE, LINE)
     ppr = normal.element.get_or_add_pPr()
     for name in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no extra space between Japanese and Latin or digits
         ppr.insert_element_before(parse_xml(f'<{name} {nsdecls("w")} w:val="0"/>'), *AFTER_AUTOSPACE)

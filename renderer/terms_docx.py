@@ -19,14 +19,14 @@ import io
 from xml.sax.saxutils import escape as xml_escape
 
 from docx import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 from corpus.dates import version_dates
 from corpus.model import Document
-from renderer.word import set_default_fonts, set_page, set_properties
+from renderer.word import set_body_style, set_default_fonts, set_page, set_properties
 from renderer.ooxml import package_time, reproducible
 from renderer.terms_html import Block, page_title, ruby_pieces, terms_blocks
 
@@ -81,13 +81,7 @@ def _styles(word) -> None:
     """Body text black at SIZE; the title and headings black, bold, in the body font (the template's
     are blue, in a theme font, the title ruled below)."""
     styles = word.styles
-    normal = styles["Normal"]
-    normal.font.size = Pt(SIZE)
-    normal.font.color.rgb = RGBColor(0, 0, 0)
-    spacing = normal.paragraph_format
-    spacing.space_before = spacing.space_after = Pt(0)
-    spacing.line_spacing = Pt(LINE)
-    spacing.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    set_body_style(word, SIZE, LINE)
     for name, size in HEADING_SIZES.items():
         style = styles[name]
         rpr = style.element.get_or_add_rPr()

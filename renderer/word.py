@@ -3,8 +3,10 @@ the page, and core properties that name kaitei (the table and the terms writers 
 
 from __future__ import annotations
 
+from docx.enum.text import WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor
 
 FONT = "ＭＳ 明朝"  # on every Windows and in Office for Mac; fontconfig maps it to Noto Serif CJK JP
 
@@ -30,6 +32,19 @@ def set_default_fonts(word) -> None:
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "ja-JP")
+
+
+def set_body_style(word, size: float, line: float):
+    """The Normal style: black text of ``size`` pt, no space between paragraphs, lines at least
+    ``line`` pt apart. Returns the style for writer-specific additions."""
+    normal = word.styles["Normal"]
+    normal.font.size = Pt(size)
+    normal.font.color.rgb = RGBColor(0, 0, 0)
+    spacing = normal.paragraph_format
+    spacing.space_before = spacing.space_after = Pt(0)
+    spacing.line_spacing = Pt(line)
+    spacing.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    return normal
 
 
 def set_properties(word, title: str) -> None:
