@@ -16,12 +16,12 @@ from __future__ import annotations
 import argparse
 import io
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -136,14 +136,6 @@ def count_pages(data: bytes) -> int | None:
         )
         return len(pypdfium2.PdfDocument(str(Path(tmp) / "law.pdf")))
 
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 if __name__ == "__main__":

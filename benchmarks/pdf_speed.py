@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import statistics
 import sys
 import time
 from pathlib import Path
+
+from timing import median_time
 
 ROOT = Path(__file__).resolve().parents[1]
 LAWS = ROOT.parent / "shared" / "laws"
@@ -60,14 +61,6 @@ def tree(doc) -> list[tuple[str, ...]]:
     ws = re.compile(r"\s+")
     return [(n.kind, n.num, ws.sub("", n.label), ws.sub("", n.caption), ws.sub("", n.text)) for n in doc.walk()]
 
-
-def median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def pdfplumber_words(data: bytes) -> None:
