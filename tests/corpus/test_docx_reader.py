@@ -10,7 +10,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import SHARED
+from conftest import SHARED, kids
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from docx.oxml import parse_xml
@@ -88,9 +88,6 @@ def save(d) -> bytes:
 def document_xml(data: bytes) -> str:
     return zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
 
-
-def kids(node: Node, kind: str) -> list[Node]:
-    return [c for c in node.children if c.kind == kind]
 
 
 def squash(s: str) -> str:

@@ -7,7 +7,7 @@ import re
 import time
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, article, kids
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -28,14 +28,6 @@ SHIMAJIRO = REAL / "shimajiro-docomo-rules-ctp" / "17b5ec3e707d58688fdc7c68e586f
 DEVREL = REAL / "devrel-ncmb-gas-terms" / "d298e84bacbe49278d930495dbba8291a8029961.md"
 
 
-def article(doc: Document, num: str) -> Node:
-    found = [a for a in doc.articles() if a.num == num]
-    assert len(found) == 1, f"第{num}条 found {len(found)} times"
-    return found[0]
-
-
-def kids(node: Node, kind: str) -> list[Node]:
-    return [c for c in node.children if c.kind == kind]
 
 
 def page(body: str, head: str = "") -> Document:

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, article, kids
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,14 +27,6 @@ def md(folder: str, prefix: str = "") -> Document:
     return parse_markdown(path.read_text(encoding="utf-8"), source=path.name)
 
 
-def article(doc: Document, num: str) -> Node:
-    found = [a for a in doc.articles() if a.num == num]
-    assert len(found) == 1, f"第{num}条 found {len(found)} times"
-    return found[0]
-
-
-def kids(node: Node, kind: str) -> list[Node]:
-    return [c for c in node.children if c.kind == kind]
 
 
 def words(doc: Document | Node) -> str:

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from conftest import SHARED
+from conftest import SHARED, article, kids
 
 from corpus.dates import document_dates
 from corpus.model import Document, Node
@@ -17,14 +17,6 @@ def read(name: str) -> Document:
     return parse_text(path.read_text(encoding="utf-8"), source=path.name)
 
 
-def article(doc: Document, num: str) -> Node:
-    found = [a for a in doc.articles() if a.num == num]
-    assert len(found) == 1, f"第{num}条 found {len(found)} times"
-    return found[0]
-
-
-def kids(node: Node, kind: str) -> list[Node]:
-    return [c for c in node.children if c.kind == kind]
 
 
 def _seed(name: str):
