@@ -17,7 +17,7 @@ from docx.oxml import parse_xml
 
 import corpus
 from corpus.errors import SourceError
-from corpus.model import Document, Node, printed_text
+from corpus.model import Document, printed_text
 from corpus.readers.docx import NUMBER_FORMATS, TRACKED_NOTE, parse_docx
 from corpus.readers.text import parse_text
 

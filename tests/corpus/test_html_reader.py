@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from corpus import read
 from corpus.errors import SourceError
-from corpus.model import Document, Node, printed_text
+from corpus.model import Document, printed_text
 from corpus.readers.html import NOTE_NO_PROVISIONS, html_lines, parse_html
 from corpus.readers.page_source import page_markup
 from corpus.readers.text import build, parse_text
