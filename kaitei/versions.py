@@ -215,10 +215,11 @@ def run_check(args: argparse.Namespace) -> int:
         target = store.newest_draft(args.doc) or versions[-1]
     previous = _previous(versions, target)
     in_force = store.live(args.doc, target.announced, exclude=target.id) if target.announced else None
+    stated = {v.id: _stated(v) for v in (target, previous, in_force) if v is not None}  # each parsed once
     findings = check_version(
-        _stated(target),
-        previous=_stated(previous) if previous else None,
-        in_force=_stated(in_force) if in_force else None,
+        stated[target.id],
+        previous=stated[previous.id] if previous else None,
+        in_force=stated[in_force.id] if in_force else None,
         policy=store.policy,
     )
     errors = sum(f.level == "error" for f in findings)
