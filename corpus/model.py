@@ -108,6 +108,17 @@ class Document:
     def find(self, kind: str) -> list[Node]:
         return [n for n in self.walk() if n.kind == kind]
 
+    def paths(self, *, skip: tuple[str, ...] = ()) -> Iterator[list[Node]]:
+        """Each node as the list of nodes from the top of the tree down to it, in document order
+        (what corpus.citation cites); nodes of a kind in ``skip`` are left out with all below them."""
+        stack: list[list[Node]] = [[n] for n in reversed(self.children)]
+        while stack:
+            path = stack.pop()
+            if path[-1].kind in skip:
+                continue
+            yield path
+            stack.extend(path + [c] for c in reversed(path[-1].children))
+
     def articles(self, *, main_only: bool = True) -> list[Node]:
         """Articles in order; with ``main_only`` those outside 附則 and 別紙."""
         if not main_only:

@@ -100,7 +100,7 @@ def stated_effective(doc: Document) -> tuple[datetime.date, str, str] | None:
     """The effective date the document's own text states — 「…から施行/実施します」 in its last 附則
     (the one of this revision: a compiled law keeps the 附則 of every earlier amendment, each with
     its own date), or a 施行日 line outside 附則 — with the provision's citation and its words."""
-    paths = list(_paths(doc))
+    paths = list(doc.paths())
     suppl = [p for p in paths if p[-1].kind == "SupplProvision"]
     last = suppl[-1][-1] if suppl else None
     best = None
@@ -354,14 +354,6 @@ def _unit_label(node: Node) -> str:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def _paths(doc: Document) -> Iterator[list[Node]]:
-    stack: list[list[Node]] = [[n] for n in reversed(doc.children)]
-    while stack:
-        path = stack.pop()
-        yield path
-        stack.extend(path + [c] for c in reversed(path[-1].children))
 
 
 def _words(text: str) -> str:

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime
 import re
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from corpus.citation import citation
-from corpus.model import Document, Node
+from corpus.model import Document
 from corpus.numbers import parse_int
 
 # A provision is a change clause when it (or its article's caption) speaks of changing the terms.
@@ -69,8 +69,10 @@ class NoticeRule:
 def notice_rules(doc: Document) -> list[NoticeRule]:
     """Every notice promise in the change clauses of ``doc``, in document order."""
     rules: list[NoticeRule] = []
-    for path in _provisions(doc):
+    for path in doc.paths(skip=("SupplProvision", "Appendix", "TOC", "Table")):  # the main provisions
         node = path[-1]
+        if not node.text or node.kind in ("Title", "Article"):
+            continue
         article = next((n for n in path if n.kind == "Article"), None)
         context = (article.caption if article else "") + node.text
         if not (_TERMS.search(context) and _CHANGE.search(context)):
@@ -91,19 +93,6 @@ def strictest(rules: Sequence[NoticeRule], effective: datetime.date) -> NoticeRu
     if not rules:
         return None
     return min(rules, key=lambda r: (not r.measurable, r.deadline(effective)))
-
-
-def _provisions(doc: Document) -> Iterator[list[Node]]:
-    """Paths to the paragraphs, items and text nodes of the main provisions (not 附則, 別紙, 目次)."""
-    stack: list[list[Node]] = [[n] for n in reversed(doc.children)]
-    while stack:
-        path = stack.pop()
-        node = path[-1]
-        if node.kind in ("SupplProvision", "Appendix", "TOC", "Table"):
-            continue
-        if node.text and node.kind not in ("Title", "Article"):
-            yield path
-        stack.extend(path + [c] for c in reversed(node.children))
 
 
 def _sentence(text: str, m: re.Match[str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 
 from corpus.citation import citation
-from corpus.model import Document, Node
+from corpus.model import Document
 
 TEXT_SHOWN = 60  # characters of a node's text shown in a change line
 
@@ -37,14 +37,11 @@ Record = tuple[str, str, str, str, str]
 
 
 def _records(doc: Document) -> list[Record]:
-    out: list[Record] = []
-    stack: list[list[Node]] = [[n] for n in reversed(doc.children)]
-    while stack:
-        path = stack.pop()
-        node = path[-1]
-        out.append((citation(path), node.kind, " ".join(node.label.split()), node.caption, " ".join(node.text.split())))
-        stack.extend(path + [c] for c in reversed(node.children))
-    return out
+    return [
+        (citation(path), node.kind, " ".join(node.label.split()), node.caption, " ".join(node.text.split()))
+        for path in doc.paths()
+        for node in path[-1:]
+    ]
 
 
 def _show(record: Record, *, place: bool = True) -> str:
