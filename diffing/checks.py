@@ -47,10 +47,11 @@ def check_version(
     """Every check on ``new``: ``previous`` is the published version it follows, ``in_force`` the
     version whose rules apply (live on the announcement date), ``policy`` the corpus policy."""
     findings = check_effective_date(new, previous)
-    unfavorable, fee_findings = _unfavorable(new, previous)
+    pairs = align_documents(previous.doc, new.doc) if previous else None  # shared by fees and references
+    unfavorable, fee_findings = _unfavorable(new, previous, pairs)
     findings += fee_findings
     findings += check_notice_period(new, previous, in_force, policy or {}, unfavorable=unfavorable)
-    findings += check_references(new.doc, previous.doc if previous else None)
+    findings += check_references(new.doc, previous.doc if previous else None, pairs=pairs)
     findings += check_numbering(new.doc)
     return findings
 
@@ -203,10 +204,11 @@ def check_notice_period(
 _YEN = re.compile(r"(?P<amount>[0-9０-９][0-9０-９,，]*)[^\S\n]*円")
 
 
-def fee_increases(old: Document, new: Document) -> list[tuple[str, int, int]]:
-    """``(place, old amount, new amount)`` for amounts in 円 that grew in a changed provision."""
+def fee_increases(old: Document, new: Document, pairs: list[Pair] | None = None) -> list[tuple[str, int, int]]:
+    """``(place, old amount, new amount)`` for amounts in 円 that grew in a changed provision;
+    ``pairs`` is ``align_documents(old, new)`` when the caller has it already."""
     out = []
-    for path, pair in _changed_pairs(align_documents(old, new)):
+    for path, pair in _changed_pairs(pairs if pairs is not None else align_documents(old, new)):
         old_amounts = _amounts(pair.old)
         new_amounts = _amounts(pair.new)
         if len(old_amounts) == len(new_amounts):
@@ -214,7 +216,7 @@ def fee_increases(old: Document, new: Document) -> list[tuple[str, int, int]]:
     return out
 
 
-def _unfavorable(new: Stated, previous: Stated | None) -> tuple[bool, list[Finding]]:
+def _unfavorable(new: Stated, previous: Stated | None, pairs: list[Pair] | None) -> tuple[bool, list[Finding]]:
     if new.version.unfavorable:
         return True, []
     if previous is None:
@@ -226,7 +228,7 @@ def _unfavorable(new: Stated, previous: Stated | None) -> tuple[bool, list[Findi
             f"A fee grows from {a:,} to {b:,} yen: checked as an unfavourable change.",
             place=place, basis="民法第548条の4第1項第2号（相手方の利益に適合しない変更）",
         )
-        for place, a, b in fee_increases(previous.doc, new.doc)
+        for place, a, b in fee_increases(previous.doc, new.doc, pairs)
     ]
     return bool(findings), findings
 

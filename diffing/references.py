@@ -761,9 +761,10 @@ class _Issue:
         )
 
 
-def check_references(new: Document, old: Document | None = None) -> list[Finding]:
+def check_references(new: Document, old: Document | None = None, *, pairs: list[Pair] | None = None) -> list[Finding]:
     """The references of ``new`` that do not resolve, quote a wrong caption, or (given the
-    previous version ``old``) kept a number the revision changed; see the module docstring."""
+    previous version ``old``) kept a number the revision changed; see the module docstring.
+    ``pairs`` is ``align_documents(old, new)`` when the caller has it already."""
     resolver = Resolver(new)
     refs = find_references(new)
     issues: dict[tuple[int, bool, str], _Issue] = {}
@@ -810,7 +811,7 @@ def check_references(new: Document, old: Document | None = None) -> list[Finding
                 _caption_suggestion(ref, resolver),
             )
     if old is not None:
-        for ref, expected, old_place in _kept_numbers(old, new, refs):
+        for ref, expected, old_place in _kept_numbers(old, new, refs, pairs):
             shown = ref.shown
             if expected is None:
                 if ref.target is None:
@@ -845,13 +846,13 @@ def check_references(new: Document, old: Document | None = None) -> list[Finding
 
 
 def _kept_numbers(
-    old: Document, new: Document, refs: list[Reference]
+    old: Document, new: Document, refs: list[Reference], pairs: list[Pair] | None = None
 ) -> Iterator[tuple[Reference, Node | None, str]]:
     """The references of ``new`` (``refs``) printed as in the aligned provision of ``old`` whose old
     target is not their new one: (reference, the old target's node in new or None, its old citation)."""
     old_to_new: dict[int, Node] = {}
     new_to_old: dict[int, Node] = {}
-    for pair in _walk(align_documents(old, new)):
+    for pair in _walk(pairs if pairs is not None else align_documents(old, new)):
         if pair.old is not None and pair.new is not None:
             old_to_new[id(pair.old)] = pair.new
             new_to_old[id(pair.new)] = pair.old
