@@ -58,6 +58,7 @@ LABEL_START = re.compile(
 UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 Cell = tuple[str, int]  # a table cell's text and how many columns it spans
+Link = tuple[int, int, str]  # a reference in a block's text: start, end, the id of the provision it cites
 
 
 @dataclass(slots=True)
@@ -84,16 +85,18 @@ class Block:
     rows: list[list[Cell]] = field(default_factory=list)  # style "table"
     header: bool = False  # style "table": its first row holds the column headers
     bookmark: str = ""  # the PDF outline's entry, when not the heading's own text (「第一条（目的）」)
+    links: list[Link] = field(default_factory=list)  # references in ``text`` to provisions of the document
 
 
-def write_terms_html(doc: Document) -> bytes:
-    """The document as a UTF-8 HTML page (CSS inlined, nothing fetched)."""
-    return _environment().get_template("terms.html.j2").render(**terms_context(doc)).encode("utf-8")
+def write_terms_html(doc: Document, *, links: bool = True) -> bytes:
+    """The document as a UTF-8 HTML page (CSS inlined, nothing fetched); with ``links`` its references
+    link to the provisions they cite."""
+    return _environment().get_template("terms.html.j2").render(**terms_context(doc, links=links)).encode("utf-8")
 
 
-def terms_context(doc: Document) -> dict:
+def terms_context(doc: Document, *, links: bool = True) -> dict:
     """What the template shows: the page title and the printed blocks."""
-    return {"title": page_title(doc), "blocks": terms_blocks(doc)}
+    return {"title": page_title(doc), "blocks": terms_blocks(doc, links=links)}
 
 
 def page_title(doc: Document) -> str:
@@ -104,23 +107,64 @@ def page_title(doc: Document) -> str:
     return Path(doc.source).stem if doc.source not in ("", "-") else UNTITLED
 
 
-def terms_blocks(doc: Document) -> list[Block]:
-    """The document as printed blocks, in order."""
+def terms_blocks(doc: Document, *, links: bool = False) -> list[Block]:
+    """The document as printed blocks, in order; with ``links`` each reference to a provision of the
+    document (diffing.references: 第24条, 前条, 別紙1 …) is a link to its target's id."""
     layout = _Layout(doc)
+    if links:
+        layout.references = _references(doc)
     for node in doc.children:
         layout.node(node, _Scope())
+    layout.resolve_links()
     return layout.blocks
 
 
-def inline(text: str) -> Markup:
-    """``text`` as HTML: escaped, line breaks as <br>, inline ruby as <ruby> elements."""
-    parts = RUBY.split(UNPRINTABLE.sub("", text))
-    out = []
-    for i in range(0, len(parts), 3):
-        out.append(Markup("<br>\n").join(_kept(line) for line in parts[i].split("\n")))
-        if i + 2 < len(parts):
-            out.append(Markup("<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>").format(parts[i + 1], parts[i + 2]))
+def _references(doc: Document) -> dict[int, list]:
+    """id(node) → the references in its caption and text that link somewhere, each with ``target`` set to
+    where the link goes: the provision cited; for 前各号 / 前二項 the first of those cited. A reference to
+    the provision holding it (本条, この条) is not a link."""
+    from diffing.references import find_references
+
+    refs = [r for r in find_references(doc) if r.target is not None and all(n is not r.target for n in r.path)]
+    siblings = {}
+    if any(r.relation.startswith("前各") for r in refs):
+        siblings = {id(p[-1]): p[-2].children if len(p) > 1 else doc.children for p in doc.paths()}
+    out: dict[int, list] = {}
+    for ref in refs:
+        if ref.relation.startswith("前各"):
+            same = [n for n in siblings.get(id(ref.target), ()) if n.kind == ref.target.kind]
+            at = next((i for i, n in enumerate(same) if n is ref.target), 0)
+            ref.target = same[at - ref.count + 1 if 1 < ref.count <= at + 1 else 0] if same else ref.target
+        out.setdefault(id(ref.node), []).append(ref)
+    return out
+
+
+def inline(text: str, links: list[Link] | tuple = ()) -> Markup:
+    """``text`` as HTML: escaped, line breaks as <br>, inline ruby as <ruby> elements, ``links``
+    (offsets in ``text``) as <a href="#id">. A link overlapping a ruby is left out."""
+    events = [(m.start(), m.end(), m) for m in RUBY.finditer(text)]
+    rubies = [(start, end) for start, end, _ in events]
+    events += [link for link in links if not any(s < link[1] and link[0] < e for s, e in rubies)]
+    out, at = [], 0
+    for start, end, what in sorted(events, key=lambda e: e[0]):
+        if start < at:  # overlaps the previous one
+            continue
+        before = text[at:start]
+        if isinstance(what, re.Match):
+            out.append(_plain(before))
+            base, reading = (UNPRINTABLE.sub("", g) for g in what.groups())
+            out.append(Markup("<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>").format(base, reading))
+        else:
+            out.append(_plain(before))
+            out.append(Markup('<a href="#{}">{}</a>').format(what, _plain(text[start:end])))
+        at = end
+    out.append(_plain(text[at:]))
     return Markup("").join(out)
+
+
+def _plain(text: str) -> Markup:
+    """Running text without ruby or links, escaped, line breaks as <br>."""
+    return Markup("<br>\n").join(_kept(line) for line in UNPRINTABLE.sub("", text).split("\n"))
 
 
 def _kept(line: str) -> Markup:
@@ -192,6 +236,27 @@ class _Layout:
         self.blocks: list[Block] = []
         self.used: set[str] = set()
         self.ordinals = {"SupplProvision": 0, "Appendix": 0, "Heading": 0}
+        self.ids: dict[int, str] = {}  # id(node) → its anchor
+        self.references: dict[int, list] = {}  # id(node) → the resolved references in its caption and text
+        self.pending: list[tuple[Block, int, int, Node]] = []  # links whose target may not be laid out yet
+
+    def resolve_links(self) -> None:
+        """Give each pending link its target's anchor (a target without one is not linked)."""
+        for block, start, end, target in self.pending:
+            anchor = self.ids.get(id(target))
+            if anchor:
+                block.links.append((start, end, anchor))
+        self.pending.clear()
+
+    def link(self, block: Block, node: Node, *, caption: bool, at: int = 0) -> Block:
+        """Queue links for the references in ``node``'s caption (or text), which ``block.text`` holds from ``at``."""
+        for ref in self.references.get(id(node), ()) if at >= 0 else ():
+            if ref.in_caption == caption:
+                start = at + ref.start
+                end = start + len(ref.text)
+                if block.text[start:end] == ref.text:
+                    self.pending.append((block, start, end, ref.target))
+        return block
 
     # -- anchors -----------------------------------------------------------------
     def anchor(self, wanted: str) -> str:
@@ -238,14 +303,15 @@ class _Layout:
             self.node(child, scope, node.children)
 
     def text(self, node: Node, scope: _Scope) -> None:
-        text = _joined(node.caption, node.text) if node.caption else node.text
-        text = _joined(node.label, text) if node.label else text
+        text, (_, at_caption, at_text) = _joined_at(node.label, node.caption, node.text)
         align = ""
         if _is_law_num(node, self.doc):
             align = "center"
         elif "".join(text.split()) == "以上":
             align = "right"
-        self.add(Block("text", node.kind, text=text, indent=scope.depth, align=align))
+        block = self.add(Block("text", node.kind, text=text, indent=scope.depth, align=align))
+        self.link(block, node, caption=True, at=at_caption)
+        self.link(block, node, caption=False, at=at_text)
 
     def toc(self, node: Node) -> None:
         label, sep, caption = _heading(node)
@@ -273,15 +339,18 @@ class _Layout:
             anchor = self.anchor(f"h{self.ordinal('Heading')}")
             inner = replace(scope, level=level, container=anchor, depth=0)
             style = "heading"
+        self.ids[id(node)] = anchor
         label, sep, caption = _heading(node)
-        self.add(Block(style, kind, scope.level, anchor, label, sep, caption, align="center" if kind in ("Part", "Chapter") else ""))
+        block = Block(style, kind, scope.level, anchor, label, sep, caption, align="center" if kind in ("Part", "Chapter") else "")
+        self.link(self.add(block), node, caption=True)
         if node.text:
-            self.add(Block("text", kind, text=node.text, first=PARAGRAPH_INDENT))
+            self.link(self.add(Block("text", kind, text=node.text, first=PARAGRAPH_INDENT)), node, caption=False)
         self.children(node, inner)
 
     def article(self, node: Node, scope: _Scope) -> None:
         """第N条: a heading line 「第5条（適用）」, or for laws the caption above and the first 項 run into the label."""
         anchor = self.anchor(scope.articles + "a" + _token(node.num, len(self.blocks)))
+        self.ids[id(node)] = anchor
         inner = replace(scope, level=min(scope.level + 1, 6), container=anchor, depth=0)
         first = node.children[0] if node.children else None
         run_in = (
@@ -294,13 +363,15 @@ class _Layout:
         )
         if node.caption_above and node.caption:
             bookmark = node.label + node.caption
-            self.add(Block("caption", node.kind, scope.level, anchor, text=node.caption, indent=1.0, bookmark=bookmark))
+            block = Block("caption", node.kind, scope.level, anchor, text=node.caption, indent=1.0, bookmark=bookmark)
+            self.link(self.add(block), node, caption=True)
             anchor = ""
         if run_in:
             p = self.anchor(f"{inner.container}-p{_token(first.num, 1)}")
+            self.ids[id(first)] = p
             block = Block("article", node.kind, 0, anchor, node.label, SPACE if first.text else "", first.text, hang=1.0)
             block.anchors.append(p)
-            self.add(block)
+            self.link(self.add(block), first, caption=False)
             self.children(first, replace(inner, container=p, depth=1))
             self.children(node, inner, skip=1)
             return
@@ -308,9 +379,9 @@ class _Layout:
             self.add(Block("article", node.kind, 0, anchor, node.label, hang=1.0))
         else:
             label, sep, caption = _heading(node)
-            self.add(Block("article", node.kind, scope.level, anchor, label, sep, caption))
+            self.link(self.add(Block("article", node.kind, scope.level, anchor, label, sep, caption)), node, caption=True)
         if node.text:
-            self.add(Block("text", node.kind, text=node.text, first=PARAGRAPH_INDENT))
+            self.link(self.add(Block("text", node.kind, text=node.text, first=PARAGRAPH_INDENT)), node, caption=False)
         self.children(node, inner)
 
     def provision(self, node: Node, scope: _Scope, hang: float) -> None:
@@ -318,14 +389,19 @@ class _Layout:
         letter = "p" if node.kind == "Paragraph" else "i"
         prefix = f"{scope.container}-" if scope.container else ""
         anchor = self.anchor(f"{prefix}{letter}{_token(node.num, 1)}")
+        self.ids[id(node)] = anchor
         if node.caption and node.caption_above:
-            self.add(Block("caption", node.kind, text=node.caption, indent=scope.depth + 1.0))
-            text = node.text
+            self.link(self.add(Block("caption", node.kind, text=node.caption, indent=scope.depth + 1.0)), node, caption=True)
+            text, (at_caption, at_text) = node.text, (-1, 0)
         else:
-            text = _joined(node.caption, node.text)
+            text, (at_caption, at_text) = _joined_at(node.caption, node.text)
         sep = SPACE if node.label and text and node.label[-1] not in BULLETS else ""
         first = 0.0 if node.label else PARAGRAPH_INDENT
-        self.add(Block("provision", node.kind, 0, anchor, node.label, sep, text, scope.depth, hang if node.label else 0.0, first))
+        block = Block("provision", node.kind, 0, anchor, node.label, sep, text, scope.depth, hang if node.label else 0.0, first)
+        self.add(block)
+        if at_caption >= 0:
+            self.link(block, node, caption=True, at=at_caption)
+        self.link(block, node, caption=False, at=at_text)
         self.children(node, replace(scope, container=anchor, depth=scope.depth + 1))
 
 
@@ -337,14 +413,21 @@ def _token(num: str, fallback: int) -> str:
 
 def _joined(*parts: str) -> str:
     """Non-empty parts with a full-width space between, none before an opening bracket."""
-    out = ""
+    return _joined_at(*parts)[0]
+
+
+def _joined_at(*parts: str) -> tuple[str, list[int]]:
+    """``_joined`` and where each part starts in it (-1 for an empty part)."""
+    out, starts = "", []
     for part in parts:
         if not part:
+            starts.append(-1)
             continue
         if out and part[0] not in OPENING_BRACKETS and out[-1] not in BULLETS + SPACE:
             out += SPACE
+        starts.append(len(out))
         out += part
-    return out
+    return out, starts
 
 
 def _heading(node: Node) -> tuple[str, str, str]:

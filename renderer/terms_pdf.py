@@ -28,7 +28,9 @@ def write_terms_pdf(doc: Document) -> bytes:
     """The document as PDF bytes."""
     import weasyprint
 
-    html = write_terms_html(doc).decode("utf-8")
+    # Without links: a reference printed as its own element could not be kept with the character before
+    # it, and a wrapped line starting 「第24条」 would read back as an article.
+    html = write_terms_html(doc, links=False).decode("utf-8")
     # No base_url: the page is self-contained, nothing is fetched.
     return weasyprint.HTML(string=html).write_pdf(stylesheets=[_ruby_css()], pdf_identifier=False)
 

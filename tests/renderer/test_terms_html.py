@@ -70,7 +70,8 @@ def test_一つのページで完結し日本語と題名をもつ(seed001_page)
     assert tree.get("lang") == "ja"
     assert tree.findtext(".//title") == "どこよりもキー 利用規約"
     assert len(tree.xpath("//style")) == 1
-    assert not tree.xpath("//link | //script | //img | //iframe | //*[@src] | //*[@href]")
+    assert not tree.xpath("//link | //script | //img | //iframe | //*[@src]")
+    assert all(href.startswith("#") for href in tree.xpath("//@href"))  # links to its own provisions only
     assert "url(" not in tree.xpath("string(//style)")  # no fonts or images fetched
     assert "Noto Serif CJK JP" in tree.xpath("string(//style)")  # the Japanese font named (WeasyPrint)
 
@@ -281,8 +282,8 @@ def test_行の区切りは改行に():
     assert item.text_content().startswith("(1)\u3000電子メールの送付による場合\n当社が契約者指定の")
 
 
-def test_条番号らしい語は行頭に来ないよう前の字と組む(seed001_page):
-    kept = [span.text_content() for span in seed001_page.xpath("//span[@class='keep']")]
+def test_条番号らしい語は行頭に来ないよう前の字と組む(seed001):
+    kept = [span.text_content() for span in page(write_terms_html(seed001, links=False)).xpath("//span[@class='keep']")]
     assert "(第" in kept  # 「反社会的勢力等(第33条第1項第1号で定義…」: 第33条 never starts a printed line
     assert all(len(k) == 2 for k in kept)  # the character before, and the label's first
     assert "末・" in kept  # 「スマートロック端末・スマートスピーカー端末」: no line starts with ・
@@ -302,3 +303,25 @@ def test_ブロックはHTMLとDOCXで共有できる平らな列(seed001):
     assert (item.label, item.sep, item.indent) == ("(10)", "\u3000", 1)
     nine = next(b for b in blocks if b.anchor == "a19-p1-i9")
     assert nine.hang == item.hang  # (9) and (10) line up their text
+
+
+def test_参照は参照先の条項へのリンク():
+    """Every reference of seed 002 that resolves is a link to an id on the page; 前各号 and 前二項 go to the
+    first of the provisions they cite, 本条 and この条 (the provision itself) are not links."""
+    tree = page(write_terms_html(read(SEED_002)))
+    links = [(a.get("href"), text_of(a)) for a in tree.xpath("//main//a")]
+    assert len(links) == 30
+    for href, _ in links:
+        by_id(tree, href[1:])
+    assert ("#a24", "第24条") in links and ("#a23-p1-i7", "第23条第1項(7)") in links
+    assert ("#a4-p3-i1", "前各号") in links and ("#a26-p1", "前二項") in links and ("#a20-p1", "前2項") in links
+    assert not [t for _, t in links if t in ("本条", "この条")]
+    # the link is inside the text of 第9条第1項, which cites 第24条(契約者に対する通知)
+    assert tree.xpath("//*[@id='a9-p1']//a[@href='#a24']")
+
+
+def test_リンクの文字もエスケープされる():
+    doc = parse_text("第1条（目的）\n<b>第2条</b>による & \"x\"\n第2条（定義）\n前条に定める。\n", source="t.txt")
+    html = write_terms_html(doc).decode()
+    assert '<a href="#a1">前条</a>' in html
+    assert "&lt;b&gt;" in html and "&amp;" in html and "<b>" not in html
