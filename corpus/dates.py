@@ -240,3 +240,20 @@ def version_dates(doc: Document) -> dict[str, tuple[datetime.date, str]]:
     if revised is not None and "effective" in out and revised < out["effective"][0]:
         out["announced"] = (revised, _ROLE_NAMES["revised"])
     return out
+
+
+# ---------------------------------------------------------------------------
+# Printing
+
+# 元号 and the day each began, newest first (for 和暦 output).
+ERAS = (("令和", datetime.date(2019, 5, 1)), ("平成", datetime.date(1989, 1, 8)), ("昭和", datetime.date(1926, 12, 25)))
+
+
+def format_date(d: datetime.date, *, era: bool = False) -> str:
+    """``d`` as printed in Japanese documents: 2025年10月1日, or with ``era`` 令和7年10月1日 (元年 for the first)."""
+    if era:
+        for name, start in ERAS:
+            if d >= start:
+                year = d.year - start.year + 1
+                return f"{name}{'元' if year == 1 else year}年{d.month}月{d.day}日"
+    return f"{d.year}年{d.month}月{d.day}日"

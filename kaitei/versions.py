@@ -83,6 +83,10 @@ def add_commands(commands, common: argparse.ArgumentParser, parser_class) -> Non
     regress.add_argument("--update", action="store_true", help="store the new parses as tree.xml")
     regress.set_defaults(run=run_regress)
 
+    from kaitei.publish import add_command
+
+    add_command(commands, common, where)
+
 
 def parse_date_arg(text: str) -> datetime.date:
     """A command-line date: 2025-10-01, 2025/10/1, 2025年10月1日, 令和7年10月1日, R7.10.1."""

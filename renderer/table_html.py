@@ -8,13 +8,13 @@ added and deleted provisions, 「（略）」 for unchanged ones. templates/tabl
 from __future__ import annotations
 
 import datetime
-import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from corpus.dates import document_dates
+from corpus.dates import document_dates, format_date
 from corpus.model import DIVISION_KINDS, Document
 from diffing.compare import ELIDED, Comparison, Row, Side, Span
+from renderer.templating import environment
 
 LAYOUTS = ("old-left", "new-left")
 INSERTED = "（新設）"  # on the old side of an added provision
@@ -71,9 +71,11 @@ class PrintedRow:
     long: bool  # too long to keep on one page whole: it may break between lines
 
 
-def write_table_html(comparison: Comparison, **options) -> bytes:
-    """The comparison table as a UTF-8 HTML page; ``options`` as for ``table_context``."""
-    return _environment().get_template("table.html.j2").render(**table_context(comparison, **options)).encode("utf-8")
+def write_table_html(comparison: Comparison, *, templates: Path | None = None, meta: dict | None = None, **options) -> bytes:
+    """The comparison table as a UTF-8 HTML page; ``options`` as for ``table_context``, ``templates`` a
+    folder of template overrides, ``meta`` the PDF metadata by name (dcterms.created …)."""
+    context = table_context(comparison, **options) | {"meta": meta or {}}
+    return environment(templates).get_template("table.html.j2").render(**context).encode("utf-8")
 
 
 def table_context(
@@ -95,11 +97,11 @@ def table_context(
         raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
     effective = effective_date(comparison.old, comparison.new)
     if old_label is None:
-        old_label = f"~{_date(effective - datetime.timedelta(days=1))}" if effective else OLD_LABEL
+        old_label = f"~{format_date(effective - datetime.timedelta(days=1))}" if effective else OLD_LABEL
     if new_label is None:
-        new_label = f"{_date(effective)}~" if effective else NEW_LABEL
+        new_label = f"{format_date(effective)}~" if effective else NEW_LABEL
     heading = title if title is not None else f"{comparison.title}【現改比較表】" if comparison.title else "現改比較表"
-    as_of = f"{_date(effective)}現在" if effective else ""
+    as_of = f"{format_date(effective)}現在" if effective else ""
     headers = {"old": old_label, "new": new_label}
     order = ("old", "new") if layout == "old-left" else ("new", "old")
     return {
@@ -119,26 +121,6 @@ def effective_date(old: Document, new: Document) -> datetime.date | None:
     if new_date is None or (old_date is not None and old_date >= new_date):
         return None  # both versions name the same date: it is not this revision's
     return new_date
-
-
-def _date(d: datetime.date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-@functools.cache
-def _environment():
-    """The Jinja2 environment over templates/, created once; autoescape on for everything."""
-    import jinja2
-
-    import templates
-
-    folder = Path(templates.__file__).parent
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folder),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
 
 
 # ---------------------------------------------------------------------------

@@ -19,7 +19,6 @@ Anchors (element ids), stable across writes so that references can link to them:
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,7 @@ from markupsafe import Markup, escape
 
 from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
 from corpus.numbers import width
+from renderer.templating import environment
 
 SPACE = "\u3000"  # between a label and what follows it, as printed
 BULLETS = "・･●○◎■□◆◇▪•※"  # labels printed right against their text (・セコム株式会社…); a dash bullet keeps a space
@@ -88,10 +88,12 @@ class Block:
     links: list[Link] = field(default_factory=list)  # references in ``text`` to provisions of the document
 
 
-def write_terms_html(doc: Document, *, links: bool = True) -> bytes:
+def write_terms_html(doc: Document, *, links: bool = True, templates: Path | None = None, **extra) -> bytes:
     """The document as a UTF-8 HTML page (CSS inlined, nothing fetched); with ``links`` its references
-    link to the provisions they cite."""
-    return _environment().get_template("terms.html.j2").render(**terms_context(doc, links=links)).encode("utf-8")
+    link to the provisions they cite. ``templates`` is a folder of template overrides; ``extra`` goes to
+    the template as is (``dates``: lines printed under the title, ``meta``: PDF metadata by name)."""
+    context = terms_context(doc, links=links) | {"dates": [], "meta": {}} | extra
+    return environment(templates).get_template("terms.html.j2").render(**context).encode("utf-8")
 
 
 def terms_context(doc: Document, *, links: bool = True) -> dict:
@@ -196,23 +198,6 @@ def ruby_pieces(text: str) -> list[tuple[str, str]]:
 def label_width(label: str) -> float:
     """Width of a printed label in em: full-width characters 1, others 0.6 (Noto's digits are 0.47–0.56)."""
     return sum(0.6 if ch.isascii() else 1.0 for ch in label)
-
-
-@functools.cache
-def _environment():
-    """The Jinja2 environment over templates/, created once; autoescape on, ``inline`` as a filter."""
-    import jinja2
-
-    import templates
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(Path(templates.__file__).parent),
-        autoescape=True,
-        keep_trailing_newline=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["inline"] = inline
-    return env
 
 
 # ---------------------------------------------------------------------------
