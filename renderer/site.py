@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import posixpath
+import re
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -38,6 +39,8 @@ from renderer.templating import environment
 from renderer.terms_html import page_title, terms_blocks, write_terms_html
 
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+ACCENT = "#1f4e8c"  # links and rules, unless [site] accent says otherwise
+COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}|(?:rgb|hsl)a?\([0-9., %]+\)")  # what [site] accent may be
 
 
 @dataclass(slots=True)
@@ -76,6 +79,12 @@ class Publication:
     def upcoming(self) -> Edition | None:
         return next((e for e in self.editions if e.state == "upcoming"), None)
 
+    @property
+    def notice(self) -> Edition | None:
+        """The revision a notice of change announces: the first upcoming version that replaces another."""
+        upcoming = self.upcoming
+        return upcoming if upcoming is not None and upcoming.previous is not None else None
+
 
 @dataclass(slots=True)
 class Settings:
@@ -83,21 +92,28 @@ class Settings:
 
     publisher: str = ""
     footer: str = ""
-    accent: str = "#1f4e8c"
+    accent: str = ACCENT
     logo: Path | None = None
     wareki: bool = False  # dates in 和暦 (令和7年10月1日)
     templates: Path | None = None
     table: dict = field(default_factory=dict)  # [table] options: layout, labels, elision
+
+    def date(self, d: datetime.date | None) -> str:
+        """A date as the pages print it (2025年10月1日, or 令和7年10月1日); 「—」 for none."""
+        return format_date(d, era=self.wareki) if d else "—"
 
     @classmethod
     def of(cls, store: Corpus) -> Settings:
         site = store.config.get("site", {})
         logo = store.root / site["logo"] if site.get("logo") else None
         folder = store.root / "templates"
+        accent = str(site.get("accent", ACCENT))
+        if not COLOR.fullmatch(accent):
+            raise PublishError(f"kaitei.toml [site] accent = {accent!r}: not a CSS colour (#1f4e8c, navy, rgb(…))")
         return cls(
             publisher=str(site.get("publisher", "")),
             footer=str(site.get("footer", "")),
-            accent=str(site.get("accent", cls.accent)),
+            accent=accent,
             logo=logo,
             wareki=site.get("dates", "") == "wareki",
             templates=folder if folder.is_dir() else None,
@@ -163,9 +179,9 @@ def site_files(publications: list[Publication], settings: Settings, *, listing: 
 
 
 def _document_pages(pub: Publication, settings: Settings, prefix: str, logo, files: dict, pdfs: dict) -> None:
-    current, upcoming = pub.current, pub.upcoming
-    fmt = (lambda d: format_date(d, era=settings.wareki) if d else "—")
-    common = {"pub": pub, "date": fmt, "prefix": prefix}
+    current, upcoming = pub.current, pub.notice
+    fmt = settings.date
+    common = {"pub": pub, "prefix": prefix}
     for e in pub.editions:
         folder = f"{prefix}{e.folder}"
         meta = _meta(pub, e, settings)
@@ -206,7 +222,7 @@ def _page(settings: Settings, template: str, path: str, logo, **context) -> byte
 
     context = {"meta": {}, "print": False, "pub": None, "prefix": ""} | context
     return environment(settings.templates).get_template(template).render(
-        settings=settings, href=href, logo=logo[0] if logo else "", **context
+        settings=settings, date=settings.date, href=href, logo=logo[0] if logo else "", **context
     ).encode("utf-8")
 
 
