@@ -105,8 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common],
         help="parse the bundled examples and compare the Smart Me revision, into a new folder",
         description="Parse the bundled example documents and write their trees (outline, JSON,"
-        " e-Gov XML), the Smart Me revision's 現改比較表 (HTML, PDF, JSON, Word, Excel) and the revised"
-        " terms as a web page into a new folder;"
+        " e-Gov XML), the Smart Me revision's 現改比較表 (HTML, PDF, JSON, Word, Excel), the revised"
+        " terms as a web page and the website kaitei publish makes of the revision (site/) into a new folder;"
         " print the folder's path.",
     )
     demo.add_argument(
@@ -242,8 +242,9 @@ def run_demo(args: argparse.Namespace) -> int:
     table = compare(docs["smartme-old.txt"], docs["smartme-new.txt"])
     for fmt in ("html", "pdf", "json", "docx", "xlsx"):
         files[f"smartme-table.{fmt}"] = renderer.write_comparison(table, fmt)
-    # The revised terms as a document to publish.
+    # The revised terms as a document to publish, and the website of the revision a day after its notice.
     files["smartme-new.html"] = renderer.write(docs["smartme-new.txt"], "html")
+    files.update({f"site/{name}": data for name, data in _demo_site(docs).items()})
     try:
         write_folder(folder, files)
     except FileExistsError:
@@ -254,6 +255,26 @@ def run_demo(args: argparse.Namespace) -> int:
         raise UsageError(f"{folder}: cannot create the folder: {e.strerror}") from None
     print(folder.resolve())
     return 0
+
+
+def _demo_site(docs: dict) -> dict[str, bytes]:
+    """What ``kaitei publish`` writes for the Smart Me pair on 2025-09-25: the revision is announced
+    (2025-09-24, its 附則) and takes effect on 2025-10-01. The old version states no date of its own;
+    the demo takes 2025-04-01."""
+    import datetime
+
+    from corpus.store import Version
+    from renderer.site import Settings, publication, site_files
+
+    versions = {
+        "smartme-old.txt": Version("smartme", "2025-04-01", "published", effective=datetime.date(2025, 4, 1)),
+        "smartme-new.txt": Version(
+            "smartme", "2025-10-01", "published", announced=datetime.date(2025, 9, 24), effective=datetime.date(2025, 10, 1)
+        ),
+    }
+    by_id = {v.id: docs[name] for name, v in versions.items()}
+    pub = publication("smartme", "", list(versions.values()), datetime.date(2025, 9, 25), lambda v: by_id[v.id])
+    return site_files([pub], Settings(), listing=False, jobs=os.cpu_count() or 1)
 
 
 def examples() -> list[Path]:

@@ -44,7 +44,7 @@ def write_file(path: str | os.PathLike[str], data: bytes) -> None:
 
 
 def write_folder(path: str | os.PathLike[str], files: dict[str, bytes]) -> None:
-    """Create folder ``path`` holding ``files`` (name → bytes), all at once.
+    """Create folder ``path`` holding ``files`` (relative path → bytes), all at once.
 
     The files are written into a temporary folder beside ``path`` which is then renamed;
     ``path`` must not exist, or be an empty folder. FileExistsError otherwise.
@@ -55,6 +55,7 @@ def write_folder(path: str | os.PathLike[str], files: dict[str, bytes]) -> None:
     tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
     try:
         for name, data in files.items():
+            (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_bytes(data)
         os.chmod(tmp, 0o777 & ~_umask())
         os.replace(tmp, path)  # replaces an empty folder, fails on a non-empty one

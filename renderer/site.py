@@ -130,11 +130,19 @@ class PublishError(ValueError):
 
 
 def collect(store: Corpus, name: str, on: datetime.date, read: Callable[[Version], Document]) -> Publication:
-    """The published versions of ``name`` a reader may see on ``on``: those in force or past, and those
-    announced for a later date (a version with no announcement date is shown once in force)."""
+    """The published versions of document ``name`` of ``store`` a reader may see on ``on``."""
+    return publication(name, store.document(name).get("title", ""), store.versions(name), on, read)
+
+
+def publication(
+    name: str, title: str, versions: list[Version], on: datetime.date, read: Callable[[Version], Document]
+) -> Publication:
+    """Of ``versions`` (oldest first) those a reader may see on ``on``: published ones in force or past,
+    and those announced for a later date (a version with no announcement date is shown once in force);
+    ``title`` is the document's, else the first version's."""
     shown = [
         v
-        for v in store.versions(name)
+        for v in versions
         if v.published
         and v.effective is not None
         and (v.effective <= on or (v.announced is not None and v.announced <= on))
@@ -151,7 +159,7 @@ def collect(store: Corpus, name: str, on: datetime.date, read: Callable[[Version
             edition.changes = summarize(edition.comparison)
         editions.append(edition)
     first = editions[0]
-    title = store.document(name).get("title") or page_title(first.doc)
+    title = title or page_title(first.doc)
     enacted = document_dates(first.doc).get("enacted") or first.version.effective
     return Publication(name, title, on, editions, enacted)
 

@@ -257,8 +257,11 @@ def test_demo_writes_every_example_in_every_format(tmp_path):
         stem + suffix
         for stem in ("anshin-smartlock", "smartme-new", "smartme-old")
         for suffix in (".outline.txt", ".json", ".xml")
-    ) + [f"smartme-table.{fmt}" for fmt in ("html", "json", "pdf", "docx", "xlsx")] + ["smartme-new.html"]
+    ) + [f"smartme-table.{fmt}" for fmt in ("html", "json", "pdf", "docx", "xlsx")] + ["smartme-new.html", "site"]
     assert sorted(os.listdir(folder)) == sorted(expected)
+    site = {str(p.relative_to(folder / "site")) for p in (folder / "site").rglob("*") if p.is_file()}
+    assert {"index.html", "history.html", "notice.html", "notice.pdf", "terms.pdf", "versions/2025-10-01/table.pdf"} <= site
+    assert "第4条（本サービスの種類）を変更" in (folder / "site" / "notice.html").read_text(encoding="utf-8")
     assert (folder / "smartme-table.pdf").read_bytes().startswith(b"%PDF")
     assert "仕様" in (folder / "smartme-table.html").read_text(encoding="utf-8")
     assert json.loads((folder / "smartme-new.json").read_bytes())["title"] == "Smart Meサービス利用規約"
