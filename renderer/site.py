@@ -187,42 +187,38 @@ def site_files(publications: list[Publication], settings: Settings, *, listing: 
 
 
 def _document_pages(pub: Publication, settings: Settings, prefix: str, logo, files: dict, pdfs: dict) -> None:
-    current, upcoming = pub.current, pub.notice
-    fmt = settings.date
+    current, notice = pub.current, pub.notice
     common = {"pub": pub, "prefix": prefix}
     for e in pub.editions:
         folder = f"{prefix}{e.folder}"
         meta = _meta(pub, e, settings)
-        dates = _printed_dates(pub, e, fmt)
+        dates = _printed_dates(pub, e, settings)
+        blocks = terms_blocks(e.doc, links=True)
+        for path in [f"{folder}/terms.html"] + ([f"{prefix}index.html"] if e is current else []):
+            files[path] = _page(
+                settings, "site_terms.html.j2", path, logo, **common, edition=e, dates=dates, blocks=blocks,
+                archived=e is not current,
+            )
         pdfs[f"{folder}/terms.pdf"] = write_terms_html(e.doc, links=False, templates=settings.templates, dates=dates, meta=meta).decode()
-        files[f"{folder}/terms.html"] = _page(
-            settings, "site_terms.html.j2", f"{folder}/terms.html", logo, **common, edition=e, dates=dates,
-            blocks=terms_blocks(e.doc, links=True), archived=e is not current,
-        )
+        if e is current:
+            pdfs[f"{prefix}terms.pdf"] = pdfs[f"{folder}/terms.pdf"]
         if e.comparison is not None:
-            options = _table_options(e, settings, fmt)
-            table = write_table_html(e.comparison, templates=settings.templates, meta=meta, **options)
+            table = write_table_html(e.comparison, templates=settings.templates, meta=meta, **_table_options(e, settings))
             files[f"{folder}/table.html"] = table
             pdfs[f"{folder}/table.pdf"] = table.decode()
-    e = current
-    files[f"{prefix}index.html"] = _page(
-        settings, "site_terms.html.j2", f"{prefix}index.html", logo, **common, edition=e,
-        dates=_printed_dates(pub, e, fmt), blocks=terms_blocks(e.doc, links=True), archived=False,
-    )
-    pdfs[f"{prefix}terms.pdf"] = pdfs[f"{prefix}{e.folder}/terms.pdf"]
     files[f"{prefix}history.html"] = _page(settings, "site_history.html.j2", f"{prefix}history.html", logo, **common)
-    if upcoming is not None:
-        notice = {"edition": upcoming, "print": False}
-        files[f"{prefix}notice.html"] = _page(settings, "site_notice.html.j2", f"{prefix}notice.html", logo, **common, **notice)
+    if notice is not None:
+        path = f"{prefix}notice.html"
+        files[path] = _page(settings, "site_notice.html.j2", path, logo, **common, edition=notice)
         pdfs[f"{prefix}notice.pdf"] = _page(
-            settings, "site_notice.html.j2", f"{prefix}notice.html", logo, **common, **(notice | {"print": True}),
-            meta=_meta(pub, upcoming, settings, what="改定のお知らせ"),
+            settings, "site_notice.html.j2", path, logo, **common, edition=notice, print=True,
+            meta=_meta(pub, notice, settings, what="改定のお知らせ"),
         ).decode()
 
 
 def _page(settings: Settings, template: str, path: str, logo, **context) -> bytes:
-    """One page; ``root`` is the way back to the site root from ``path``, ``href`` makes a site path
-    relative to the page."""
+    """The page at site path ``path`` from ``template``; the template's ``href`` makes a site path relative
+    to the page, ``date`` prints a date, ``print`` (for PDF) leaves out navigation and links."""
     here = posixpath.dirname(path)
 
     def href(target: str) -> str:
@@ -234,11 +230,11 @@ def _page(settings: Settings, template: str, path: str, logo, **context) -> byte
     ).encode("utf-8")
 
 
-def _printed_dates(pub: Publication, e: Edition, fmt) -> list[str]:
+def _printed_dates(pub: Publication, e: Edition, settings: Settings) -> list[str]:
     """The lines under the title: 制定日, and for a later version its 改定日 (the day it takes effect)."""
-    lines = [f"制定日　{fmt(pub.enacted)}"] if pub.enacted else []
+    lines = [f"制定日　{settings.date(pub.enacted)}"] if pub.enacted else []
     if e.previous is not None:
-        lines.append(f"改定日　{fmt(e.version.effective)}")
+        lines.append(f"改定日　{settings.date(e.version.effective)}")
     return lines
 
 
@@ -258,12 +254,12 @@ def _meta(pub: Publication, e: Edition, settings: Settings, what: str = "") -> d
     return meta
 
 
-def _table_options(e: Edition, settings: Settings, fmt) -> dict:
+def _table_options(e: Edition, settings: Settings) -> dict:
     """The table's options: kaitei.toml [table], the column headers from the stored effective dates."""
     options = {k: v for k, v in settings.table.items() if k in ("layout", "old_label", "new_label", "title", "elision")}
     effective = e.version.effective
-    options.setdefault("old_label", f"~{fmt(effective - datetime.timedelta(days=1))}")
-    options.setdefault("new_label", f"{fmt(effective)}~")
+    options.setdefault("old_label", f"~{settings.date(effective - datetime.timedelta(days=1))}")
+    options.setdefault("new_label", f"{settings.date(effective)}~")
     return options
 
 
