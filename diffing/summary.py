@@ -39,7 +39,8 @@ class Change:
         caption = self.caption if len(self.caption) <= MAX_CAPTION else self.caption[: MAX_CAPTION - 1] + "…"
         name = self.place + (f"（{caption}）" if caption else "") + (f"（旧{self.was}）" if self.was else "")
         if self.was and self.what == "変更" and not self.details:
-            return f"{name}：{self.place[-1:] if self.place[-1:] in '条項号' else ''}番号の変更"
+            unit = next((ch for ch in reversed(self.place.removesuffix("まで")) if ch in "条項号"), "")
+            return f"{name}：{unit}番号の変更"
         if self.what in ("新設", "削除", "移動") or not self.details:
             return f"{name}を{self.what}"
         return f"{name}を変更（{'、'.join(self.details)}）"
@@ -56,11 +57,31 @@ def summarize(comparison: Comparison) -> list[Change]:
             continue
         unit = _unit(stack)
         groups.setdefault(id(unit), (unit, []))[1].append((row, unit))
-    out = []
+    out: list[Change] = []
     for unit, rows in groups.values():
         if unit.node == "SupplProvision" and unit.kind == "inserted":
             continue
         out.append(_change(unit, [row for row, _ in rows if row is not unit]))
+    return _ranges(out)
+
+
+def _ranges(changes: list[Change]) -> list[Change]:
+    """Runs of articles that only changed number, one line each: 「第15条から第38条まで（旧第14条から第37条まで）：
+    条番号の変更」 — an article inserted renumbers all that follow, and a notice names them at once."""
+    out: list[Change] = []
+    run: list[Change] = []
+    for change in changes + [Change("", "", "")]:
+        if change.was and change.what == "変更" and not change.details:
+            run.append(change)
+            continue
+        if len(run) > 1:
+            first, last = run[0], run[-1]
+            out.append(Change(f"{first.place}から{last.place}まで", "", "変更", f"{first.was}から{last.was}まで"))
+        else:
+            out.extend(run)
+        run = []
+        if change.place:
+            out.append(change)
     return out
 
 

@@ -203,7 +203,9 @@ def _document_pages(pub: Publication, settings: Settings, prefix: str, logo, fil
         if e is current:
             pdfs[f"{prefix}terms.pdf"] = pdfs[f"{folder}/terms.pdf"]
         if e.comparison is not None:
-            table = write_table_html(e.comparison, templates=settings.templates, meta=meta, **_table_options(e, settings))
+            back = posixpath.relpath(f"{prefix}history.html", folder)
+            options = _table_options(pub, e, settings)
+            table = write_table_html(e.comparison, templates=settings.templates, meta=meta, back=back, **options)
             files[f"{folder}/table.html"] = table
             pdfs[f"{folder}/table.pdf"] = table.decode()
     files[f"{prefix}history.html"] = _page(settings, "site_history.html.j2", f"{prefix}history.html", logo, **common)
@@ -254,9 +256,11 @@ def _meta(pub: Publication, e: Edition, settings: Settings, what: str = "") -> d
     return meta
 
 
-def _table_options(e: Edition, settings: Settings) -> dict:
-    """The table's options: kaitei.toml [table], the column headers from the stored effective dates."""
+def _table_options(pub: Publication, e: Edition, settings: Settings) -> dict:
+    """The table's options: kaitei.toml [table]; by default titled 「<文書名> 新旧対照表」 as the site calls it,
+    with column headers from the stored effective date."""
     options = {k: v for k, v in settings.table.items() if k in ("layout", "old_label", "new_label", "title", "elision")}
+    options.setdefault("title", f"{pub.title} 新旧対照表")
     effective = e.version.effective
     options.setdefault("old_label", f"~{settings.date(effective - datetime.timedelta(days=1))}")
     options.setdefault("new_label", f"{settings.date(effective)}~")

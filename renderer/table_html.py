@@ -71,10 +71,13 @@ class PrintedRow:
     long: bool  # too long to keep on one page whole: it may break between lines
 
 
-def write_table_html(comparison: Comparison, *, templates: Path | None = None, meta: dict | None = None, **options) -> bytes:
+def write_table_html(
+    comparison: Comparison, *, templates: Path | None = None, meta: dict | None = None, back: str = "", **options
+) -> bytes:
     """The comparison table as a UTF-8 HTML page; ``options`` as for ``table_context``, ``templates`` a
-    folder of template overrides, ``meta`` the PDF metadata by name (dcterms.created …)."""
-    context = table_context(comparison, **options) | {"meta": meta or {}}
+    folder of template overrides, ``meta`` the PDF metadata by name (dcterms.created …), ``back`` a link
+    to the page the table belongs to (a site's 改定履歴; not printed)."""
+    context = table_context(comparison, **options) | {"meta": meta or {}, "back": back}
     return environment(templates).get_template("table.html.j2").render(**context).encode("utf-8")
 
 
@@ -221,7 +224,7 @@ def _layout(row: Row, side: Side, first: Side | None, law_style: bool, elision: 
     text = _text(side, elision)
     node = row.node
     if node == "TableRow":
-        return [Line("tablerow", cells=split_cells(text))]  # an elided row: one cell 「（略）」
+        return [Line("body", text) if row.kind == "elided" else Line("tablerow", cells=split_cells(text))]
     if node in DIVISION_KINDS:
         return [Line("division", _joined(label, caption, whole, caption=True) + _after(text, whole))]
     if node == "Article" and law_style:
