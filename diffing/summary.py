@@ -49,10 +49,14 @@ class Change:
 def summarize(comparison: Comparison) -> list[Change]:
     """The changes of ``comparison``, in the order of its table."""
     groups: dict[int, tuple[Row, list[tuple[Row, Row]]]] = {}  # id(unit row) → (unit row, [(row, unit)])
+    paragraphs: dict[int, int] = {}  # id(article row) → its 項 in the new version (the old one when deleted)
     stack: list[Row] = []
     for row in comparison.rows:
         del stack[row.depth:]
         stack.append(row)
+        if row.node == "Paragraph" and len(stack) > 1 and stack[-2].node == "Article":
+            if row.new is not None or stack[-2].new is None:
+                paragraphs[id(stack[-2])] = paragraphs.get(id(stack[-2]), 0) + 1
         if row.kind in ("context", "elided"):
             continue
         unit = _unit(stack)
@@ -61,7 +65,7 @@ def summarize(comparison: Comparison) -> list[Change]:
     for unit, rows in groups.values():
         if unit.node == "SupplProvision" and unit.kind == "inserted":
             continue
-        out.append(_change(unit, [row for row, _ in rows if row is not unit]))
+        out.append(_change(unit, [row for row, _ in rows if row is not unit], sole=paragraphs.get(id(unit)) == 1))
     return _ranges(out)
 
 
@@ -76,7 +80,8 @@ def _ranges(changes: list[Change]) -> list[Change]:
             continue
         if len(run) > 1:
             first, last = run[0], run[-1]
-            out.append(Change(f"{first.place}から{last.place}まで", "", "変更", f"{first.was}から{last.was}まで"))
+            span = "{}及び{}" if len(run) == 2 else "{}から{}まで"  # 第16条及び第17条, 第18条から第26条まで
+            out.append(Change(span.format(first.place, last.place), "", "変更", span.format(first.was, last.was)))
         else:
             out.extend(run)
         run = []
@@ -96,7 +101,7 @@ def _unit(stack: list[Row]) -> Row:
     return stack[-1]
 
 
-def _change(unit: Row, parts: list[Row]) -> Change:
+def _change(unit: Row, parts: list[Row], sole: bool = False) -> Change:
     side = unit.new or unit.old
     assert side is not None
     change = Change(_name(side), _caption(side), VERBS[unit.kind] if unit.kind != "context" else "変更")
@@ -108,6 +113,10 @@ def _change(unit: Row, parts: list[Row]) -> Change:
         return change
     by_verb: dict[str, list[str]] = {}
     for row in parts:
+        if sole and row.node == "Paragraph" and row.depth == unit.depth + 1:
+            if len(parts) > 1:  # the article's only 項 is no 第1項: its wording before the 号 is the 柱書き
+                by_verb.setdefault(VERBS[row.kind], []).append("柱書き")
+            continue  # alone: 「第1条（目的）を変更」, as the article reads
         place = _part(row, unit)
         verb = VERBS[row.kind]
         if row.kind == "renumbered" and row.old is not None and row.new is not None:
@@ -117,10 +126,8 @@ def _change(unit: Row, parts: list[Row]) -> Change:
             continue
         listed = by_verb.setdefault(verb, [])
         # 第1項第2号イ inside a 第1項第2号 added (or deleted) whole is not named again
-        if place and not any(place == p or (verb in ("新設", "削除") and place.startswith(p)) for p in listed):
+        if place and not any(place == p or (verb in ("新設", "削除") and place.startswith(p) and not place[len(p):].startswith("の")) for p in listed):
             listed.append(place)
-    if len(parts) == 1 and parts[0].node == "Paragraph" and not (parts[0].new or parts[0].old).label:
-        by_verb.clear()  # the unprinted first 項 alone: 「第1条（目的）を変更」, as the article reads
     renumbered = by_verb.pop("番号", [])
     change.details += [f"{_listed(places, '・')}を{verb}" for verb, places in by_verb.items() if places]
     if renumbered:
@@ -140,7 +147,11 @@ def _name(side: Side) -> str:
 
 
 def _caption(side: Side) -> str:
-    return side.caption.strip().strip("()（）[]【】「」")
+    """The caption without its enclosing brackets and, for a 附則, without 「抄」 (「（令和四年…第七〇号）　抄」)."""
+    caption = re.sub(r"\s*抄$", "", side.caption.strip())
+    if caption[:1] in "(（[【「" and caption[-1:] in ")）]】」" and not re.search(r"[)）\]】」]", caption[1:-1]):
+        return caption[1:-1]
+    return caption
 
 
 def _part(row: Row, unit: Row) -> str:

@@ -21,13 +21,17 @@ rp { display: none; }
 
 
 def html_to_pdf(html: str | bytes, *, variant: str | None = None) -> bytes:
-    """The page typeset with its print CSS; ``variant`` a WeasyPrint PDF variant ("pdf/ua-1" …)."""
+    """The page typeset with its print CSS, tagged (headings, lists, table headers, running heads as
+    artifacts: a screen reader can follow it); ``variant`` a WeasyPrint PDF variant ("pdf/ua-1" adds the
+    conformance claim in XMP — not the default until a validator has checked the output)."""
     import weasyprint
 
     if isinstance(html, bytes):
         html = html.decode("utf-8")
     options = {"pdf_variant": variant} if variant else {}
-    return weasyprint.HTML(string=html).write_pdf(stylesheets=[_ruby_css()], pdf_identifier=False, **options)
+    return weasyprint.HTML(string=html).write_pdf(
+        stylesheets=[_ruby_css()], pdf_identifier=False, pdf_tags=True, **options
+    )
 
 
 @functools.cache
