@@ -90,8 +90,13 @@ def test_write_folder_refuses_a_non_empty_folder(tmp_path):
 
 def test_write_folder_failure_leaves_nothing(tmp_path):
     with pytest.raises(OSError):
-        write_folder(tmp_path / "demo", {"a.txt": b"x", "sub/b.txt": b"y"})  # no such subfolder
+        write_folder(tmp_path / "demo", {"a.txt": b"x", "a.txt/b.txt": b"y"})  # a file cannot hold a file
     assert os.listdir(tmp_path) == []
+
+
+def test_write_folder_makes_subfolders(tmp_path):
+    write_folder(tmp_path / "demo", {"site/versions/v1/terms.html": b"x"})
+    assert (tmp_path / "demo" / "site" / "versions" / "v1" / "terms.html").read_bytes() == b"x"
 
 
 # -- sync_folder: a published site kept in step -------------------------------------------------
