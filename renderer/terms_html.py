@@ -135,8 +135,9 @@ def _references(doc: Document) -> dict[int, list]:
     for ref in refs:
         if ref.relation.startswith("前各"):
             same = [n for n in siblings.get(id(ref.target), ()) if n.kind == ref.target.kind]
-            at = next((i for i, n in enumerate(same) if n is ref.target), 0)
-            ref.target = same[at - ref.count + 1 if 1 < ref.count <= at + 1 else 0] if same else ref.target
+            at = next((i for i, n in enumerate(same) if n is ref.target), 0)  # the last of those cited
+            if same:  # 前二項: count 2, the one before it; 前各号: all, the first
+                ref.target = same[at - ref.count + 1 if 1 < ref.count <= at + 1 else 0]
         out.setdefault(id(ref.node), []).append(ref)
     return out
 
@@ -151,13 +152,11 @@ def inline(text: str, links: list[Link] | tuple = ()) -> Markup:
     for start, end, what in sorted(events, key=lambda e: e[0]):
         if start < at:  # overlaps the previous one
             continue
-        before = text[at:start]
+        out.append(_plain(text[at:start]))
         if isinstance(what, re.Match):
-            out.append(_plain(before))
             base, reading = (UNPRINTABLE.sub("", g) for g in what.groups())
             out.append(Markup("<ruby>{}<rp>（</rp><rt>{}</rt><rp>）</rp></ruby>").format(base, reading))
         else:
-            out.append(_plain(before))
             out.append(Markup('<a href="#{}">{}</a>').format(what, _plain(text[start:end])))
         at = end
     out.append(_plain(text[at:]))
