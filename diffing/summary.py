@@ -48,7 +48,7 @@ class Change:
 
 def summarize(comparison: Comparison) -> list[Change]:
     """The changes of ``comparison``, in the order of its table."""
-    groups: dict[int, tuple[Row, list[tuple[Row, Row]]]] = {}  # id(unit row) → (unit row, [(row, unit)])
+    groups: dict[int, tuple[Row, list[Row]]] = {}  # id(unit row) → (unit row, its change rows)
     paragraphs: dict[int, int] = {}  # id(article row) → its 項 in the new version (the old one when deleted)
     stack: list[Row] = []
     for row in comparison.rows:
@@ -60,12 +60,12 @@ def summarize(comparison: Comparison) -> list[Change]:
         if row.kind in ("context", "elided"):
             continue
         unit = _unit(stack)
-        groups.setdefault(id(unit), (unit, []))[1].append((row, unit))
+        groups.setdefault(id(unit), (unit, []))[1].append(row)
     out: list[Change] = []
     for unit, rows in groups.values():
         if unit.node == "SupplProvision" and unit.kind == "inserted":
             continue
-        out.append(_change(unit, [row for row, _ in rows if row is not unit], sole=paragraphs.get(id(unit)) == 1))
+        out.append(_change(unit, [row for row in rows if row is not unit], sole=paragraphs.get(id(unit)) == 1))
     return _ranges(out)
 
 
@@ -91,14 +91,9 @@ def _ranges(changes: list[Change]) -> list[Change]:
 
 
 def _unit(stack: list[Row]) -> Row:
-    """The row a change is listed under: its 条 (outside 附則 and 別紙), else the first row below the
-    divisions (別紙, 附則, a heading, the title), else the division row itself."""
-    for i, row in enumerate(stack):
-        if row.node == "Article":
-            return row
-        if row.node not in DIVISION_KINDS:
-            return row
-    return stack[-1]
+    """The row a change is listed under: the first row below the divisions — its 条, or the 別紙, 附則,
+    heading or title holding it (a 条 of a 附則 is listed under the 附則) — else the division row itself."""
+    return next((row for row in stack if row.node not in DIVISION_KINDS), stack[-1])
 
 
 def _change(unit: Row, parts: list[Row], sole: bool = False) -> Change:

@@ -65,7 +65,6 @@ class Publication:
 
     name: str  # the document's folder in the corpus
     title: str
-    on: datetime.date
     editions: list[Edition]
     enacted: datetime.date | None  # 制定日: as the first version states it, else its effective date
 
@@ -161,7 +160,7 @@ def publication(
     first = editions[0]
     title = title or page_title(first.doc)
     enacted = document_dates(first.doc).get("enacted") or first.version.effective
-    return Publication(name, title, on, editions, enacted)
+    return Publication(name, title, editions, enacted)
 
 
 # ---------------------------------------------------------------------------
@@ -258,13 +257,10 @@ def _meta(pub: Publication, e: Edition, settings: Settings, what: str = "") -> d
 
 def _table_options(pub: Publication, e: Edition, settings: Settings) -> dict:
     """The table's options: kaitei.toml [table]; by default titled 「<文書名> 新旧対照表」 as the site calls it,
-    with column headers from the stored effective date."""
+    its dates (column headers, 現在) from the stored effective date, printed as the site prints dates."""
     options = {k: v for k, v in settings.table.items() if k in ("layout", "old_label", "new_label", "title", "elision")}
     options.setdefault("title", f"{pub.title} 新旧対照表")
-    effective = e.version.effective
-    options.setdefault("old_label", f"~{settings.date(effective - datetime.timedelta(days=1))}")
-    options.setdefault("new_label", f"{settings.date(effective)}~")
-    return options
+    return options | {"effective": e.version.effective, "era": settings.wareki}
 
 
 def _logo(settings: Settings) -> tuple[str, bytes] | None:

@@ -89,22 +89,26 @@ def table_context(
     new_label: str | None = None,
     title: str | None = None,
     elision: str = ELIDED,
+    effective: datetime.date | None = None,
+    era: bool = False,
 ) -> dict:
     """What the template shows: heading, as-of date, column headers and rows (left column first).
 
     ``layout`` "old-left" (corporate practice) or "new-left" (national practice); ``old_label`` /
     ``new_label`` the column headers (default: from the new version's effective date, else 現行 /
-    改正後); ``title`` replaces 「<文書名>【現改比較表】」; ``elision`` replaces 「（略）」.
+    改正後); ``title`` replaces 「<文書名>【現改比較表】」; ``elision`` replaces 「（略）」; ``effective``
+    the new version's effective date when known better than its text states it (a corpus records it);
+    ``era`` prints dates in 和暦.
     """
     if layout not in LAYOUTS:
         raise ValueError(f"unknown layout {layout!r} (choose from {', '.join(LAYOUTS)})")
-    effective = effective_date(comparison.old, comparison.new)
+    effective = effective or effective_date(comparison.old, comparison.new)
     if old_label is None:
-        old_label = f"~{format_date(effective - datetime.timedelta(days=1))}" if effective else OLD_LABEL
+        old_label = f"~{format_date(effective - datetime.timedelta(days=1), era=era)}" if effective else OLD_LABEL
     if new_label is None:
-        new_label = f"{format_date(effective)}~" if effective else NEW_LABEL
+        new_label = f"{format_date(effective, era=era)}~" if effective else NEW_LABEL
     heading = title if title is not None else f"{comparison.title}【現改比較表】" if comparison.title else "現改比較表"
-    as_of = f"{format_date(effective)}現在" if effective else ""
+    as_of = f"{format_date(effective, era=era)}現在" if effective else ""
     headers = {"old": old_label, "new": new_label}
     order = ("old", "new") if layout == "old-left" else ("new", "old")
     return {

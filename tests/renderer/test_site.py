@@ -99,6 +99,8 @@ def test_テンプレートとsite設定は文書フォルダから上書きで�
     html = files["history.html"].decode()
     assert "--accent: #c00;" in html and "&lt;script&gt;" in html and "<script>" not in html
     assert "© 2025 例 &amp; Co." in html and "令和7年9月24日" in html
+    table = files["versions/2025-10-01/table.html"].decode()
+    assert "～令和7年9月30日" in table.replace("~", "～") and "令和7年10月1日~" in table  # the table's dates too
     assert files["logo.svg"].startswith(b"<svg")
     assert page(files, "versions/2025-10-01/terms.html").xpath("//img[@src='../../logo.svg'][@alt]")
 
