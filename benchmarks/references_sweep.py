@@ -5,7 +5,7 @@
 For every file of ../shared/seeds, ../shared/laws (the Lawtext *.txt), ../shared/realworld
 (SOURCE.md and INDEX.md left out) and ../shared/fixtures/smartme, read with corpus.read (a
 Markdown or HTML file whose reader is not installed yet is read as plain text, marked ``text*``),
-prints one row: references to the document itself (diffing.references.find_references), how many
+prints one row: references to the document itself (corpus.references.find_references), how many
 resolve, how many do not, and how many were skipped as references to other laws and documents
 (or parts of a law not checked: its 附則 and 読み替え tables); then, under the row, the first
 ``--show`` unresolved ones in context, and the findings of check_references. Last, the time of
@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 import corpus  # noqa: E402
 from corpus.model import Document  # noqa: E402
-from diffing.references import Reference, check_references, find_references  # noqa: E402
+from corpus.references import Reference, find_references  # noqa: E402
+from diffing.reference_check import check_references  # noqa: E402
 
 LARGEST_LAW = ("334AC0000000121_20250616_504AC0000000068", "334AC0000000121_20260524_504AC0000000048")  # 特許法
 

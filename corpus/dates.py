@@ -11,6 +11,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from corpus.lexicon import ARABIC, CLOSE_PARENS, DATE_DIGITS, ERA, GANNEN, KANJI_TENS, LINE_SPACE, LPAREN, RPAREN, WEEKDAYS, ymd
 from corpus.model import Document, Node
 from corpus.numbers import parse_int
 
@@ -37,41 +38,42 @@ _ERA_ABBREVIATIONS = {
 # ---------------------------------------------------------------------------
 # Date grammar: a table of named patterns, combined once.
 
-_SP = r"[^\S\n]*"  # spaces inside a date (「2023年 10 月 3日」), never a line break
-_KD = "0-9０-９〇○零一二三四五六七八九十百千"  # digits of a 年月日 date, any script
-_ERA = "明治|大正|昭和|平成|令和"
+_SP = LINE_SPACE  # spaces inside a date (「2023年 10 月 3日」), never a line break
 _DATE_PATTERNS = {
     # 2025年6月1日 / 令和元年5月1日 / 昭和五十九年十二月二十五日 / 平成元年六月二八日
-    "ymd": rf"(?<![{_KD}])(?:(?P<era>{_ERA}){_SP})?(?P<y>元|[{_KD}]{{1,6}}){_SP}年{_SP}"
-    rf"(?P<m>[{_KD}]{{1,3}}){_SP}月{_SP}(?P<d>[{_KD}]{{1,4}}){_SP}日",
+    "ymd": rf"(?<![{DATE_DIGITS}])(?:(?P<era>{ERA}){_SP})?"
+    + ymd(
+        rf"(?P<y>{GANNEN}|[{DATE_DIGITS}]{{1,6}})", rf"(?P<m>[{DATE_DIGITS}]{{1,3}})", rf"(?P<d>[{DATE_DIGITS}]{{1,4}})", _SP
+    ),
     # 2025/6/1, 2025-06-01, 2025.6.1, 平14.3.1, H14.3.1, R7.10.1 (the same separator twice)
-    "numeric": rf"(?<![0-9０-９A-Za-z./／．])(?:(?P<nera>{_ERA}|[{''.join(_ERA_ABBREVIATIONS)}])\.?{_SP})?"
-    rf"(?P<ny>元|[0-9０-９]{{1,4}})(?P<sep>[/／.．\-－])(?P<nm>[0-9０-９]{{1,2}})(?P=sep)(?P<nd>[0-9０-９]{{1,2}})"
-    rf"(?![0-9０-９]|[./／．][0-9０-９])",
+    "numeric": rf"(?<![{ARABIC}A-Za-z./／．])(?:(?P<nera>{ERA}|[{''.join(_ERA_ABBREVIATIONS)}])\.?{_SP})?"
+    rf"(?P<ny>{GANNEN}|[{ARABIC}]{{1,4}})(?P<sep>[/／.．\-－])(?P<nm>[{ARABIC}]{{1,2}})(?P=sep)(?P<nd>[{ARABIC}]{{1,2}})"
+    rf"(?![{ARABIC}]|[./／．][{ARABIC}])",
 }
-_WEEKDAY = rf"(?:{_SP}[(（][月火水木金土日](?:曜日?)?[)）])?"  # (水) （水曜日）: kept in the span, not checked
+# (水) （水曜日）: kept in the span, not checked
+_WEEKDAY = rf"(?:{_SP}{LPAREN}[{WEEKDAYS}](?:曜日?)?{RPAREN})?"
 _DATE = re.compile("(?:" + "|".join(_DATE_PATTERNS.values()) + ")" + _WEEKDAY)
 
 # ---------------------------------------------------------------------------
 # Phrase grammar: a label before the date, or words after it. First match in table order wins.
 
-_LABEL_SEP = r"[】\]］)）]?[^\S\n]*(?:[:：]|は、?)?[^\S\n]*\Z"
+_LABEL_SEP = rf"[】\]］{CLOSE_PARENS}]?{_SP}(?:[:：]|は、?)?{_SP}\Z"
 _BEFORE = tuple(
     (role, re.compile(f"(?:{label}){_LABEL_SEP}"))
     for role, label in (
         ("updated", r"(?:最終)?更新(?:日|年月日)?"),
-        ("revised", r"(?:最終)?(?:改定|改訂|改正)(?:日|年月日)?|第[0-9０-９一二三四五六七八九十]+(?:次改定|次改訂|訂)"),
-        ("revised", r"附[^\S\n]*則[^\S\n]*[(（]"),  # 附則（令和7年9月24日 …号）: the amendment's date
+        ("revised", rf"(?:最終)?(?:改定|改訂|改正)(?:日|年月日)?|第[{ARABIC}{KANJI_TENS}]+(?:次改定|次改訂|訂)"),
+        ("revised", rf"附{_SP}則{_SP}{LPAREN}"),  # 附則（令和7年9月24日 …号）: the amendment's date
         ("enacted", r"(?:規約|規程|規則|約款|定款)?制定(?:日|年月日)?|初版(?:発行日)?"),
         ("effective", r"施行(?:日|期日|年月日)?|効力発生日|発効日|適用(?:開始)?日|実施日"),
         ("as_of", r"(?:内容|情報|記載内容)?現在"),  # 内容現在 2022年 6月 15日
     )
 )
 _AFTER = tuple(
-    (role, re.compile(f"[^\\S\\n]*(?:{words})"))
+    (role, re.compile(f"{_SP}(?:{words})"))
     for role, words in (
         # 「…から施行する」「…より適用します」「…から実施します」「…から改定、施行する」「…より効力を発する」
-        ("effective", r"(?:から|より)[^\S\n]*(?:(?:改定|改訂|改正)、)?(?:施行|適用|実施|効力を(?:発|生)|効力が生)"),
+        ("effective", rf"(?:から|より){_SP}(?:(?:改定|改訂|改正)、)?(?:施行|適用|実施|効力を(?:発|生)|効力が生)"),
         ("effective", r"をもって(?:施行|適用|実施)|施行|発効"),
         ("revised", r"(?:に(?:一部)?(?:内容を)?)?(?:全部)?(?:改定|改訂|改正)"),  # 【2023年3月25日改定】
         ("enacted", r"制定"),  # 2025年2月16日 制定
@@ -81,7 +83,7 @@ _AFTER = tuple(
     )
 )
 # 「2025年3月21日、2026年5月9日に一部内容を改訂しました」: a date listed before another shares its role.
-_LIST_SEP = re.compile(r"[^\S\n]*(?:、|,|，|及び|および|並びに|と)[^\S\n]*")
+_LIST_SEP = re.compile(rf"{_SP}(?:、|,|，|及び|および|並びに|と){_SP}")
 _BEFORE_WINDOW = 24  # characters before a date searched for its label
 
 ROLES = ("enacted", "revised", "updated", "as_of", "edition", "effective")

@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from corpus.lexicon import FULLWIDTH_DIGITS, KANJI_DIGITS, UNITS
+
 # ---------------------------------------------------------------------------
 # Tables
 
 # Digits of every script, mapped to ASCII so one parser handles all of them.
 # 壱弐参/壹貳參 are the 大字 of old documents; 零 and 〇 are zero.
 _DIGITS = {
-    **{c: str(i) for i, c in enumerate("０１２３４５６７８９")},
-    **{c: str(i) for i, c in enumerate("〇一二三四五六七八九")},
+    **{c: str(i) for i, c in enumerate(FULLWIDTH_DIGITS)},
+    **{c: str(i) for i, c in enumerate(KANJI_DIGITS)},
     "零": "0", "○": "0",  # ○ (white circle) stands in for 〇 in many typed documents
     "壱": "1", "壹": "1", "弐": "2", "貳": "2", "参": "3", "參": "3",
 }
@@ -28,9 +30,8 @@ _LARGE_UNITS = {"万": 10**4, "萬": 10**4, "億": 10**8, "兆": 10**12}
 _NUM_CHARS = "0-9" + "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_LARGE_UNITS)
 
 # A printed provision number: 第 N 条 の M の K (units 編章節款目条項号; old laws write ノ).
-_UNIT = "編章節款目条項号"
 _NUM = f"[{_NUM_CHARS}]+"
-_CANONICAL = re.compile(rf"(?:第\s*)?({_NUM})\s*[{_UNIT}]?((?:\s*[のノ]\s*{_NUM})*)")
+_CANONICAL = re.compile(rf"(?:第\s*)?({_NUM})\s*[{UNITS}]?((?:\s*[のノ]\s*{_NUM})*)")
 _BRANCH = re.compile(_NUM)
 
 _CIRCLED: dict[str, int] = {}
@@ -78,8 +79,7 @@ for _i in range(26):
 _ROMAN = re.compile(r"m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})")
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
-_KANJI_DIGITS = "〇一二三四五六七八九"
-_FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+_FULLWIDTH = str.maketrans("0123456789", FULLWIDTH_DIGITS)
 _FULLWIDTH_LATIN = str.maketrans("cdilmvx", "ｃｄｉｌｍｖｘ")
 
 # 編 章 節 款 目 条 項 号: cited as 第N<unit>.
@@ -224,9 +224,9 @@ def _kanji_group(n: int) -> str:
     for unit, name in ((1000, "千"), (100, "百"), (10, "十")):
         d, n = divmod(n, unit)
         if d:
-            out.append(("" if d == 1 else _KANJI_DIGITS[d]) + name)
+            out.append(("" if d == 1 else KANJI_DIGITS[d]) + name)
     if n:
-        out.append(_KANJI_DIGITS[n])
+        out.append(KANJI_DIGITS[n])
     return "".join(out)
 
 

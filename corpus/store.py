@@ -26,16 +26,17 @@ import re
 import shutil
 import tempfile
 import time
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
 import tomli_w
 
+from corpus.atomic import umask, write_file
+from corpus.config import FILE as CONFIG
+from corpus.config import Config, read_toml
 from corpus.errors import SourceError
 
-CONFIG = "kaitei.toml"
 ENV = "KAITEI_CORPUS"
 LOCK = ".kaitei.lock"
 LOCK_TIMEOUT = 60.0  # seconds a writer waits for another one to finish
@@ -114,18 +115,11 @@ class Version:
 
 @dataclass(slots=True)
 class Corpus:
-    """A corpus folder: its root and its policy (``kaitei.toml``)."""
+    """A corpus folder: its root and its ``kaitei.toml``, checked and typed (``config.policy``,
+    ``config.table``, ``config.site``)."""
 
     root: Path
-    config: dict = field(default_factory=dict)
-
-    @property
-    def policy(self) -> dict:
-        return self.config.get("policy", {})
-
-    @property
-    def table_options(self) -> dict:
-        return self.config.get("table", {})
+    config: Config = field(default_factory=Config)
 
     # -- reading ------------------------------------------------------------------------
 
@@ -138,13 +132,13 @@ class Corpus:
         if not path.is_file():
             known = ", ".join(self.documents()) or "none yet"
             raise SourceError(f"{doc}: no such document in the corpus {self.root} (文書がありません; known: {known})")
-        return _load_toml(path)
+        return read_toml(path)
 
     def versions(self, doc: str) -> list[Version]:
         """The versions of ``doc``, oldest first (by effective date, then announcement, then id)."""
         self.document(doc)
         out = [
-            _version_from_toml(doc, path.parent, _load_toml(path))
+            _version_from_toml(doc, path.parent, read_toml(path))
             for path in self._doc_dir(doc).glob("*/version.toml")
             if not path.parent.name.startswith(".")
         ]
@@ -187,10 +181,10 @@ class Corpus:
             doc_dir.mkdir(exist_ok=True)
             _remove_leftovers(doc_dir)
             if not (doc_dir / "document.toml").is_file():
-                write_atomic(doc_dir / "document.toml", _dump_toml({"title": title or version.doc, "kind": kind or "terms"}))
+                write_file(doc_dir / "document.toml", _dump_toml({"title": title or version.doc, "kind": kind or "terms"}))
             final = doc_dir / version.id
             if (final / "version.toml").is_file():
-                existing = _version_from_toml(version.doc, final, _load_toml(final / "version.toml"))
+                existing = _version_from_toml(version.doc, final, read_toml(final / "version.toml"))
                 if existing.published:
                     raise SourceError(
                         f"{version.doc}/{version.id}: a published version is never overwritten"
@@ -198,7 +192,7 @@ class Corpus:
                     )
             tmp = Path(tempfile.mkdtemp(dir=doc_dir, prefix=".tmp-"))
             try:
-                os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes it private
+                os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes it private
                 (tmp / version.source).write_bytes(source)
                 (tmp / "tree.xml").write_bytes(tree_xml)
                 version.path = final
@@ -219,7 +213,7 @@ class Corpus:
     def update_tree(self, version: Version, tree_xml: bytes) -> None:
         """Accept a new parse of ``version`` as its golden ``tree.xml`` (``kaitei regress --update``)."""
         with self.lock():
-            write_atomic(version.path / "tree.xml", tree_xml)
+            write_file(version.path / "tree.xml", tree_xml)
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -258,7 +252,7 @@ def init(root: str | os.PathLike[str]) -> Corpus:
     if root.exists() and not root.is_dir():
         raise SourceError(f"{root}: exists and is not a folder")
     root.mkdir(parents=True, exist_ok=True)
-    write_atomic(root / CONFIG, DEFAULT_CONFIG.encode("utf-8"))
+    write_file(root / CONFIG, DEFAULT_CONFIG.encode("utf-8"))
     return open_corpus(root)
 
 
@@ -267,7 +261,7 @@ def open_corpus(root: str | os.PathLike[str]) -> Corpus:
     path = root / CONFIG
     if not path.is_file():
         raise SourceError(f"{root}: not a kaitei corpus (no {CONFIG}; create one with 'kaitei init {root}')")
-    return Corpus(root, _load_toml(path))
+    return Corpus(root, Config.load(path))
 
 
 def find_corpus(explicit: str | None = None, start: Path | None = None) -> Corpus:
@@ -293,28 +287,6 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """``data`` into ``path`` through a temporary file and a rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _fsync_folder(folder: Path) -> None:
     for path in folder.iterdir():
         with open(path, "rb") as f:
@@ -322,8 +294,9 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _remove_leftovers(folder: Path) -> None:
-    """Remove what an interrupted write left behind (only under the lock)."""
-    for path in folder.glob(".tmp-*"):
+    """Remove what an interrupted write left behind (only under the lock): ``.tmp-*`` folders of
+    add_version, ``.<name>.*.tmp`` files of corpus.atomic.write_file."""
+    for path in [*folder.glob(".tmp-*"), *folder.glob(".*.tmp")]:
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
         else:
@@ -336,13 +309,6 @@ def _check_name(name: str, what: str) -> None:
         raise SourceError(
             f"{name!r}: not a usable {what} name (one folder name: no '/', no leading '.' or space)"
         )
-
-
-def _load_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise SourceError(f"{path}: cannot read: {e}") from None
 
 
 def _dump_toml(data: dict) -> bytes:

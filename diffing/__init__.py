@@ -1,1 +1,1 @@
-"""Two versions in, changes out: alignment, word-level text diff, checks, 改め文 (not written yet)."""
+"""Two versions in, changes out: alignment, word-level text diff, the comparison's rows, its summary, checks of a revision."""

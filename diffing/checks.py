@@ -17,13 +17,14 @@ from dataclasses import dataclass
 from typing import Iterator, Sequence
 
 from corpus.citation import citation
+from corpus.config import Policy
 from corpus.dates import find_date_phrases
 from corpus.model import SUBITEM_KINDS, Document, Node
 from corpus.store import Version
 from diffing.align import Pair, align_documents
 from diffing.findings import Finding
 from diffing.notice import notice_rules, strictest
-from diffing.references import check_references
+from diffing.reference_check import check_references
 
 CIVIL_CODE = "民法第548条の4第2項・第3項"  # 定型約款の変更: 効力発生時期までの周知; 不利益変更は周知なしに効力を生じない
 NUMBERING_BASIS = "番号の付け方: 条・項・号は欠番・重複なく順に付す（法制執務の慣行）"
@@ -42,7 +43,7 @@ def check_version(
     *,
     previous: Stated | None = None,
     in_force: Stated | None = None,
-    policy: dict | None = None,
+    policy: Policy | None = None,
 ) -> list[Finding]:
     """Every check on ``new``: ``previous`` is the published version it follows, ``in_force`` the
     version whose rules apply (live on the announcement date), ``policy`` the corpus policy."""
@@ -50,7 +51,7 @@ def check_version(
     pairs = align_documents(previous.doc, new.doc) if previous else None  # shared by fees and references
     unfavorable, fee_findings = _unfavorable(new, previous, pairs)
     findings += fee_findings
-    findings += check_notice_period(new, previous, in_force, policy or {}, unfavorable=unfavorable)
+    findings += check_notice_period(new, previous, in_force, policy or Policy(), unfavorable=unfavorable)
     findings += check_references(new.doc, previous.doc if previous else None, pairs=pairs)
     findings += check_numbering(new.doc)
     return findings
@@ -121,7 +122,7 @@ def stated_effective(doc: Document) -> tuple[datetime.date, str, str] | None:
 
 
 def check_notice_period(
-    new: Stated, previous: Stated | None, in_force: Stated | None, policy: dict, *, unfavorable: bool = False
+    new: Stated, previous: Stated | None, in_force: Stated | None, policy: Policy, *, unfavorable: bool = False
 ) -> list[Finding]:
     """Announced strictly before the effective date (民法), at least as early as the change clause in
     force promises, and at least the corpus policy (stricter for an unfavourable change)."""
@@ -185,8 +186,8 @@ def check_notice_period(
                 )
             )
     for key in ("notice_days",) + (("unfavorable_notice_days",) if unfavorable else ()):
-        least = policy.get(key)
-        if isinstance(least, int) and days < least:
+        least = getattr(policy, key)
+        if least is not None and days < least:
             findings.append(
                 Finding(
                     "error", "notice_period",

@@ -1,16 +1,20 @@
-"""The comparison of two versions as the rows of a 現改比較表 / 新旧対照表.
+"""The comparison of two versions as the rows of a 新旧対照表 (現改比較表).
 
 ``compare(old, new)`` aligns the two trees (diffing.align), diffs the wording of every aligned
 pair at word level (diffing.textdiff) and flattens the result into ordered rows following the
 table conventions of DESIGN.md §4: unchanged provisions are left out, unchanged 項/号 inside a
 changed article are elided, divisions and article captions are kept as context, 附則 are shown.
+The Comparison carries what every writer needs (titles, the day the revision takes effect), so that
+writers never re-read the documents' dates.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from corpus.citation import citation
+from corpus.dates import document_dates
 from corpus.model import DIVISION_KINDS as DIVISIONS, Document, Node
 from diffing import textdiff
 from diffing.align import Pair, align_documents
@@ -30,8 +34,9 @@ class Side:
     citation: str  # 第4条第2項, 附則第1項, 別紙1「2 身分証サービス」
     label: str  # as printed: 第4条, ２, (1), 別紙1
     caption: str
-    text: str  # the provision's own text, or the elision token when elided
+    text: str  # the provision's own text (as in the document, elided or not)
     label_changed: bool = False  # its number differs on the other side (renumbered): mark it
+    elided: bool = False  # its text is unchanged and printed as the elision token 「（略）」
     caption_spans: list[Span] = field(default_factory=list)  # changed wording in caption (underlined)
     text_spans: list[Span] = field(default_factory=list)  # changed wording in text (underlined)
 
@@ -50,6 +55,7 @@ class Comparison:
     old: Document
     new: Document
     rows: list[Row]
+    effective: datetime.date | None = None  # the day the new version takes effect, when known
 
     @property
     def title(self) -> str:
@@ -61,12 +67,25 @@ class Comparison:
         return [r for r in self.rows if r.kind not in ("context", "elided")]
 
 
-def compare(old: Document, new: Document, *, elide: bool = True) -> Comparison:
-    """Rows of the comparison table of ``old`` → ``new``; ``elide=False`` shows unchanged 項/号 in full."""
+def compare(
+    old: Document, new: Document, *, elide: bool = True, effective: datetime.date | None = None
+) -> Comparison:
+    """Rows of the comparison table of ``old`` → ``new``; ``elide=False`` shows unchanged 項/号 in full.
+    ``effective`` is the day the new version takes effect when it is known better than the text states
+    it (a corpus records it); by default the date the new version's text states (``effective_date``)."""
     rows: list[Row] = []
     for pair in align_documents(old, new):
         _rows(pair, [], [], 0, rows, elide)
-    return Comparison(old, new, rows)
+    return Comparison(old, new, rows, effective or effective_date(old, new))
+
+
+def effective_date(old: Document, new: Document) -> datetime.date | None:
+    """The day the new version takes effect, when its dates say so and it is later than the old one's."""
+    new_date = document_dates(new).get("effective")
+    old_date = document_dates(old).get("effective")
+    if new_date is None or (old_date is not None and old_date >= new_date):
+        return None  # both versions name the same date: it is not this revision's
+    return new_date
 
 
 def _rows(pair: Pair, old_path: list[Node], new_path: list[Node], depth: int, out: list[Row], elide: bool) -> None:
@@ -83,7 +102,7 @@ def _rows(pair: Pair, old_path: list[Node], new_path: list[Node], depth: int, ou
         row = _row(pair, old_path, new_path, depth)
         out.append(row)
         if row.kind == "renumbered" and all(c.kind == "unchanged" for c in pair.children):
-            row.old.text = row.new.text = ELIDED  # only the number changed: one row, body elided
+            row.old.elided = row.new.elided = True  # only the number changed: one row, body elided
             return
     if node == "TableRow":
         return  # a row is diffed as a whole, cells separated by tabs
@@ -121,7 +140,7 @@ def _row(pair: Pair, old_path: list[Node], new_path: list[Node], depth: int) -> 
     else:
         kind = "context"  # unchanged itself; shown because something inside it changed
     if not own_changed and old.text and _has_body(pair.old) and pair.new.kind != "TableRow":
-        old.text = new.text = ELIDED  # an unchanged body (of a renumbered or context provision) is elided
+        old.elided = new.elided = True  # an unchanged body (of a renumbered or context provision) is elided
     return Row(kind, pair.new.kind, depth, old, new)
 
 
@@ -140,6 +159,5 @@ def _whole(node: Node, path: list[Node], depth: int, inserted: bool, out: list[R
 def _unchanged(pair: Pair, old_path: list[Node], new_path: list[Node], depth: int, elide: bool) -> Row:
     """An unchanged 項/号 inside a changed provision: 「（略）」, or in full without ``elide``."""
     old, new = _side(pair.old, old_path + [pair.old]), _side(pair.new, new_path + [pair.new])
-    if elide:
-        old.text = new.text = ELIDED
+    old.elided = new.elided = elide
     return Row("elided" if elide else "context", pair.new.kind, depth, old, new)

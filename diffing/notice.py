@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from corpus.citation import citation
+from corpus.lexicon import LINE_SPACE, SMALL_NUMBER
 from corpus.model import Document
 from corpus.numbers import parse_int
 
@@ -20,7 +21,7 @@ from corpus.numbers import parse_int
 _TERMS = re.compile(r"規約|約款|規程|規則|利用条件|契約条件|本条件")
 _CHANGE = re.compile(r"変更|改定|改訂|改正")
 
-_N = r"(?P<n>[0-9０-９]+|[一二三四五六七八九十]+)[^\S\n]*"
+_N = rf"(?P<n>{SMALL_NUMBER}){LINE_SPACE}"  # 1ヵ月, ３０日, 三十日 (漢数字 without 〇)
 # The periods a clause may promise, strictest reading first; each pattern's unit names its rule.
 PERIODS = (
     ("months", re.compile(_N + r"(?:ヵ|か|ヶ|カ|ケ|箇|个|個)?月(?:以上)?(?:前|の予告)")),

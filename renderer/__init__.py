@@ -1,13 +1,15 @@
-"""Writers: ``write(doc, fmt)`` turns a Document, ``write_comparison(comparison, fmt)`` a comparison table,
-into the bytes of one output format."""
+"""Writers: ``write(doc, fmt)`` turns a Document, ``write(comparison, fmt, options)`` a comparison's
+新旧対照表, into the bytes of one output format."""
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING
 
+from corpus.model import Document
+
 if TYPE_CHECKING:
-    from corpus.model import Document
+    from corpus.config import TableOptions
     from diffing.compare import Comparison
 
 # Each format's writer (module, function), imported on first use.
@@ -31,20 +33,19 @@ TABLE_WRITERS = {
 TABLE_FORMATS = tuple(TABLE_WRITERS)
 
 
+def write(what: Document | Comparison, fmt: str, options: TableOptions | None = None) -> bytes:
+    """A Document as one of ``FORMATS`` (outline, JSON, e-Gov 法令標準XML, the terms as HTML, PDF or DOCX),
+    or a Comparison as its table in one of ``TABLE_FORMATS``, shaped by ``options`` (layout, column
+    headers, title, elision; the JSON of a comparison is data and takes none). ValueError for an
+    unknown format."""
+    if isinstance(what, Document):
+        return _writer(WRITERS, fmt, "output")(what)
+    writer = _writer(TABLE_WRITERS, fmt, "table")
+    return writer(what) if fmt == "json" else writer(what, options)
+
+
 def _writer(table: dict[str, tuple[str, str]], fmt: str, what: str):
     if fmt not in table:
         raise ValueError(f"unknown {what} format {fmt!r} (choose from {', '.join(table)})")
     module, function = table[fmt]
     return getattr(importlib.import_module(module), function)
-
-
-def write(doc: Document, fmt: str) -> bytes:
-    """``doc`` as one of ``FORMATS`` (outline, JSON, e-Gov 法令標準XML, the terms as HTML, PDF or DOCX)."""
-    return _writer(WRITERS, fmt, "output")(doc)
-
-
-def write_comparison(comparison: Comparison, fmt: str, **options: str | None) -> bytes:
-    """The comparison table as one of ``TABLE_FORMATS``; options (layout, labels, title, elision) shape the table."""
-    if fmt == "json":
-        return _writer(TABLE_WRITERS, fmt, "table")(comparison)
-    return _writer(TABLE_WRITERS, fmt, "table")(comparison, **options)

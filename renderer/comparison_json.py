@@ -16,6 +16,7 @@ def to_dict(comparison: Comparison) -> dict:
         "title": comparison.title,
         "old": {"source": comparison.old.source, "title": comparison.old.title},
         "new": {"source": comparison.new.source, "title": comparison.new.title},
+        "effective": comparison.effective.isoformat() if comparison.effective else None,
         "changes": len(comparison.changes),
         "rows": [asdict(row) for row in comparison.rows],
     }

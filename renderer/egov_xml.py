@@ -67,6 +67,7 @@ from typing import Callable, Iterable
 from lxml import etree
 
 from corpus import numbers
+from corpus.lexicon import ERA, ERA_NAMES, GANNEN, NUMERAL, RUBY
 from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
 
 SCHEMA = Path(__file__).with_name("schemas") / "stdLaw.xsd"
@@ -75,7 +76,7 @@ _ITEM_KINDS = ("Item",) + SUBITEM_KINDS
 _NEXT_ITEM = dict(zip(_ITEM_KINDS, _ITEM_KINDS[1:]))
 _SUBDIVISION = {"Part": "Chapter", "Chapter": "Section", "Section": "Subsection", "Subsection": "Division"}
 _COLUMN_BLOCKS = frozenset(DIVISION_KINDS + ("Article", "Paragraph") + _ITEM_KINDS)
-_ERAS = {"明治": "Meiji", "大正": "Taisho", "昭和": "Showa", "平成": "Heisei", "令和": "Reiwa"}
+_ERAS = dict(zip(ERA_NAMES, ("Meiji", "Taisho", "Showa", "Heisei", "Reiwa")))  # as the schema spells them
 _LAW_TYPES = (
     ("法律", "Act"),
     ("政令", "CabinetOrder"),
@@ -85,8 +86,8 @@ _LAW_TYPES = (
     ("府令", "MinisterialOrdinance"),
     ("規則", "Rule"),
 )
-_NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
-_LAW_NUM = re.compile(rf"(明治|大正|昭和|平成|令和)(元|{_NUMERAL})年(.*?)第({_NUMERAL})号")
+_NUMERAL = f"[{NUMERAL}]+"
+_LAW_NUM = re.compile(rf"({ERA})({GANNEN}|{_NUMERAL})年(.*?)第({_NUMERAL})号")
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLACEHOLDER_LAW = {"Era": "Reiwa", "Year": "1", "Num": "1", "LawType": "Misc", "Lang": "ja"}
 
@@ -140,7 +141,7 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 
 
 # Ruby in the tree's text is kept inline, as the e-Gov plain text prints it: 「<Ruby>較<Rt>こう</Rt></Ruby>正」.
-_RUBY = re.compile(r"<Ruby>(.*?)<Rt>(.*?)</Rt></Ruby>")
+_RUBY = re.compile(RUBY)
 
 
 def _set_text(el: etree._Element, text: str) -> None:
@@ -181,7 +182,7 @@ def _law_attributes(law_num: str) -> dict[str, str]:
     m = _LAW_NUM.search(law_num or "")
     if not m:
         return dict(_PLACEHOLDER_LAW)
-    year = 1 if m[2] == "元" else numbers.parse_int(m[2]) or 1
+    year = 1 if m[2] == GANNEN else numbers.parse_int(m[2]) or 1
     kind = next((t for suffix, t in _LAW_TYPES if m[3].endswith(suffix)), "Misc")
     return {"Era": _ERAS[m[1]], "Year": str(year), "Num": str(numbers.parse_int(m[4]) or 1), "LawType": kind, "Lang": "ja"}
 

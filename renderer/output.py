@@ -1,46 +1,17 @@
-"""Output files written atomically: a temporary file beside the target, then os.replace.
-
-A failure at any point leaves the target as it was (absent, or its old content), never half
-written. Targets that are not regular files (/dev/null, a pipe) are written in place.
-``sync_folder`` keeps a folder of many files (a published site) in step the same way, file by file.
+"""Output folders written whole: ``write_folder`` creates one at once (a temporary folder beside it,
+then a rename); ``sync_folder`` keeps a folder of many files (a published site) in step, each file
+replaced atomically by corpus.atomic.write_file.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-
-def write_file(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; OSError if the folder is missing or not writable."""
-    path = Path(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        mode = _default_mode()
-    else:
-        if stat.S_ISDIR(st.st_mode):
-            raise IsADirectoryError(21, "Is a directory", str(path))
-        if not stat.S_ISREG(st.st_mode):  # /dev/null, a FIFO: no rename over a device
-            with open(path, "wb") as f:
-                f.write(data)
-            return
-        mode = stat.S_IMODE(st.st_mode)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        _remove(tmp)
-        raise
+from corpus.atomic import umask, write_file
 
 
 def write_folder(path: str | os.PathLike[str], files: dict[str, bytes]) -> None:
@@ -57,7 +28,7 @@ def write_folder(path: str | os.PathLike[str], files: dict[str, bytes]) -> None:
         for name, data in files.items():
             (tmp / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp / name).write_bytes(data)
-        os.chmod(tmp, 0o777 & ~_umask())
+        os.chmod(tmp, 0o777 & ~umask())
         os.replace(tmp, path)  # replaces an empty folder, fails on a non-empty one
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -125,19 +96,3 @@ def sync_folder(path: str | os.PathLike[str], files: dict[str, bytes]) -> Synced
 def _manifest(names: set[str]) -> bytes:
     return "".join(f"{name}\n" for name in sorted(names)).encode("utf-8")
 
-
-def _default_mode() -> int:
-    return 0o666 & ~_umask()
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass

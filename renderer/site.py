@@ -21,13 +21,13 @@ from __future__ import annotations
 import datetime
 import hashlib
 import posixpath
-import re
 import urllib.parse
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from corpus.config import ACCENT, TableOptions
 from corpus.dates import document_dates, format_date
 from corpus.model import Document
 from corpus.store import Corpus, Version
@@ -36,11 +36,10 @@ from diffing.summary import Change, summarize
 from renderer.pdf import html_to_pdf
 from renderer.table_html import write_table_html
 from renderer.templating import environment
-from renderer.terms_html import page_title, terms_blocks, write_terms_html
+from renderer.terms_html import write_terms_html
+from renderer.terms_layout import page_title, terms_blocks
 
 LOGO_SUFFIXES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
-ACCENT = "#1f4e8c"  # links and rules, unless [site] accent says otherwise
-COLOR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,20}|(?:rgb|hsl)a?\([0-9., %]+\)")  # what [site] accent may be
 
 
 @dataclass(slots=True)
@@ -95,7 +94,7 @@ class Settings:
     logo: Path | None = None
     wareki: bool = False  # dates in 和暦 (令和7年10月1日)
     templates: Path | None = None
-    table: dict = field(default_factory=dict)  # [table] options: layout, labels, elision
+    table: TableOptions = field(default_factory=TableOptions)  # [table]: layout, labels, title, elision
 
     def date(self, d: datetime.date | None) -> str:
         """A date as the pages print it (2025年10月1日, or 令和7年10月1日); 「—」 for none."""
@@ -103,20 +102,17 @@ class Settings:
 
     @classmethod
     def of(cls, store: Corpus) -> Settings:
-        site = store.config.get("site", {})
-        logo = store.root / site["logo"] if site.get("logo") else None
-        folder = store.root / "templates"
-        accent = str(site.get("accent", ACCENT))
-        if not COLOR.fullmatch(accent):
-            raise PublishError(f"kaitei.toml [site] accent = {accent!r}: not a CSS colour (#1f4e8c, navy, rgb(…))")
+        """The settings of ``store``: its kaitei.toml ``[site]`` and ``[table]`` (checked when it was
+        opened: corpus.config) and its ``templates/`` folder."""
+        site, folder = store.config.site, store.root / "templates"
         return cls(
-            publisher=str(site.get("publisher", "")),
-            footer=str(site.get("footer", "")),
-            accent=accent,
-            logo=logo,
-            wareki=site.get("dates", "") == "wareki",
+            publisher=site.publisher,
+            footer=site.footer,
+            accent=site.accent,
+            logo=store.root / site.logo if site.logo else None,
+            wareki=site.wareki,
             templates=folder if folder.is_dir() else None,
-            table=dict(store.table_options),
+            table=store.config.table,
         )
 
 
@@ -154,7 +150,7 @@ def publication(
         state = "upcoming" if v.effective > on else "live" if v is live else "past"
         edition = Edition(v, read(v), state, editions[-1] if editions else None)
         if edition.previous is not None:
-            edition.comparison = compare(edition.previous.doc, edition.doc)
+            edition.comparison = compare(edition.previous.doc, edition.doc, effective=v.effective)
             edition.changes = summarize(edition.comparison)
         editions.append(edition)
     first = editions[0]
@@ -203,8 +199,7 @@ def _document_pages(pub: Publication, settings: Settings, prefix: str, logo, fil
             pdfs[f"{prefix}terms.pdf"] = pdfs[f"{folder}/terms.pdf"]
         if e.comparison is not None:
             back = posixpath.relpath(f"{prefix}history.html", folder)
-            options = _table_options(pub, e, settings)
-            table = write_table_html(e.comparison, templates=settings.templates, meta=meta, back=back, **options)
+            table = write_table_html(e.comparison, _table_options(pub, settings), templates=settings.templates, meta=meta, back=back)
             files[f"{folder}/table.html"] = table
             pdfs[f"{folder}/table.pdf"] = table.decode()
     files[f"{prefix}history.html"] = _page(settings, "site_history.html.j2", f"{prefix}history.html", logo, **common)
@@ -255,12 +250,11 @@ def _meta(pub: Publication, e: Edition, settings: Settings, what: str = "") -> d
     return meta
 
 
-def _table_options(pub: Publication, e: Edition, settings: Settings) -> dict:
+def _table_options(pub: Publication, settings: Settings) -> TableOptions:
     """The table's options: kaitei.toml [table]; by default titled 「<文書名> 新旧対照表」 as the site calls it,
-    its dates (column headers, 現在) from the stored effective date, printed as the site prints dates."""
-    options = {k: v for k, v in settings.table.items() if k in ("layout", "old_label", "new_label", "title", "elision")}
-    options.setdefault("title", f"{pub.title} 新旧対照表")
-    return options | {"effective": e.version.effective, "era": settings.wareki}
+    its dates printed as the site prints dates (its column headers come from the stored effective date)."""
+    title = settings.table.title if settings.table.title is not None else f"{pub.title} 新旧対照表"
+    return replace(settings.table, title=title, wareki=settings.wareki)
 
 
 def _logo(settings: Settings) -> tuple[str, bytes] | None:

@@ -1,6 +1,6 @@
 """DOCX writer for a comparison: the 現改比較表 as a Word document an editor can keep editing.
 
-The rows, lines, marks and underlines are renderer.table_html.table_context's, laid out as a real
+The rows, lines, marks and underlines are renderer.table_layout.table_context's, laid out as a real
 Word table: A4 landscape, the header row repeated on every page, short rows kept whole, changed
 wording as single-underlined runs, one paragraph style per kind of line (the CSS classes of the
 HTML table) so that restyling one restyles them all.
@@ -25,10 +25,11 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.styles import styleId_from_name
 from docx.shared import Mm, Pt
 
+from corpus.config import TableOptions
 from diffing.compare import Comparison
 from renderer.word import set_body_style, set_default_fonts, set_page, set_properties
 from renderer.ooxml import package_time, reproducible, xml_text
-from renderer.table_html import Cell, Line, Piece, PrintedRow, effective_date, table_context
+from renderer.table_layout import Cell, Line, Piece, PrintedRow, table_context
 
 SIZE = 9.5  # points, as the print CSS; one character (em) of indent is this wide
 LINE = 15  # points at least between baselines (the CSS line-height 1.6)
@@ -66,9 +67,9 @@ AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w
 TITLE_STYLE, NOTE_STYLE, HEADER_STYLE = "Comparison Title", "Comparison Note", "Comparison Column Header"
 
 
-def write_table_docx(comparison: Comparison, **options) -> bytes:
-    """The comparison table as DOCX bytes; ``options`` as for renderer.table_html.table_context."""
-    context = table_context(comparison, **options)
+def write_table_docx(comparison: Comparison, options: TableOptions | None = None) -> bytes:
+    """The comparison table as DOCX bytes; ``options`` as for renderer.table_layout.table_context."""
+    context = table_context(comparison, options)
     word = WordDocument()
     _setup(word, context)
     title = word.add_paragraph(style=TITLE_STYLE)
@@ -83,7 +84,7 @@ def write_table_docx(comparison: Comparison, **options) -> bytes:
         word.add_paragraph(context["no_changes"], style=TITLE_STYLE).paragraph_format.space_before = Pt(24)
     out = io.BytesIO()
     word.save(out)
-    return reproducible(out.getvalue(), package_time(effective_date(comparison.old, comparison.new)))
+    return reproducible(out.getvalue(), package_time(comparison.effective))
 
 
 # ---------------------------------------------------------------------------

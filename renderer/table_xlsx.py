@@ -2,7 +2,7 @@
 
 An editor uses the workbook as a list to sort, filter and annotate, so each row stands on its own:
 citation (第4条第4項, with the old one when it moved or was renumbered), kind (変更, 新設 …), and the
-two versions' wording as renderer.table_html.table_context prints it, changed wording underlined
+two versions' wording as renderer.table_layout.table_context prints it, changed wording underlined
 (rich text). Context rows (第2章, 第4条（…）) and 「（略）」 rows are left out: the citation says where
 a change is. A row of an added or deleted block shows its 「（新設）」/「（削る）」 even when the
 printed table marks only the first row of the block.
@@ -21,9 +21,10 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 
+from corpus.config import TableOptions
 from diffing.compare import Comparison, Row
 from renderer.ooxml import package_time, reproducible, xml_text
-from renderer.table_html import DELETED, INSERTED, Cell, Piece, PrintedRow, effective_date, table_context
+from renderer.table_layout import DELETED, INSERTED, Cell, Piece, PrintedRow, table_context
 
 SHEET = "改正箇所"
 KINDS = {"changed": "変更", "inserted": "新設", "deleted": "削除", "moved": "移動", "renumbered": "番号変更"}
@@ -44,9 +45,9 @@ HEADER_FILL = PatternFill("solid", fgColor="ECECEC")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 
 
-def write_table_xlsx(comparison: Comparison, **options) -> bytes:
-    """The comparison's changes as XLSX bytes; ``options`` as for renderer.table_html.table_context."""
-    context = table_context(comparison, **options)
+def write_table_xlsx(comparison: Comparison, options: TableOptions | None = None) -> bytes:
+    """The comparison's changes as XLSX bytes; ``options`` as for renderer.table_layout.table_context."""
+    context = table_context(comparison, options)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET
@@ -82,7 +83,7 @@ def write_table_xlsx(comparison: Comparison, **options) -> bytes:
     properties.language = "ja-JP"
     out = io.BytesIO()
     book.save(out)
-    return reproducible(out.getvalue(), package_time(effective_date(comparison.old, comparison.new)))
+    return reproducible(out.getvalue(), package_time(comparison.effective))
 
 
 def _change(row: PrintedRow) -> Row | None:

@@ -6,6 +6,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import jinja2
+
+import templates
+from renderer.markup import inline
+
 
 def environment(overrides: Path | None = None):
     """The environment over templates/, with ``overrides`` searched first; one per folder, created once."""
@@ -14,11 +19,6 @@ def environment(overrides: Path | None = None):
 
 @functools.cache
 def _environment(overrides: str):
-    import jinja2
-
-    import templates
-    from renderer.terms_html import inline
-
     folders = ([overrides] if overrides else []) + [str(Path(templates.__file__).parent)]
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),

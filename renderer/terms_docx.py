@@ -28,7 +28,7 @@ from corpus.dates import version_dates
 from corpus.model import Document
 from renderer.word import set_body_style, set_default_fonts, set_page, set_properties
 from renderer.ooxml import package_time, reproducible
-from renderer.terms_html import Block, page_title, ruby_pieces, terms_blocks
+from renderer.terms_layout import Block, page_title, ruby_pieces, terms_blocks
 
 SIZE = 10.5  # points, as the print CSS; one character (em) of indent is this wide
 LINE = 18  # points at least between baselines (the CSS line-height 1.75)

@@ -41,6 +41,7 @@ from lxml import etree
 
 from corpus import numbers
 from corpus.errors import SourceError
+from corpus.lexicon import FULLWIDTH_DIGITS, KANJI_DIGITS, ruby
 from corpus.model import Document
 from corpus.readers.text import Block, parse_blocks
 
@@ -95,7 +96,6 @@ _SUFFIX = {"tab": "\u3000", "space": " ", "nothing": ""}
 _AIUEO = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン"
 _IROHA = "イロハニホヘトチリヌルヲワカヨタレソツネナラムウヰノオクヤマケフコエテアサキユメミシヱヒモセスン"
 _HALF_KANA = {unicodedata.normalize("NFKC", chr(c)): chr(c) for c in range(0xFF66, 0xFF9E)}
-_KANJI_DIGITS = "〇一二三四五六七八九"
 
 
 def _series(chars: str) -> Callable[[int], str]:
@@ -119,14 +119,14 @@ def _circled(first: int, last: int) -> str:
 
 
 def _kanji_positional(n: int) -> str:
-    return "".join(_KANJI_DIGITS[int(d)] for d in str(n))
+    return "".join(KANJI_DIGITS[int(d)] for d in str(n))
 
 
 NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalHalfWidth": str,
     "decimalZero": lambda n: f"{n:02d}",
-    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", FULLWIDTH_DIGITS)),
     "japaneseCounting": lambda n: numbers.kanji(n),  # 一 … 十 十一 … 二十
     "chineseCounting": lambda n: numbers.kanji(n),
     "chineseCountingThousand": lambda n: numbers.kanji(n),
@@ -603,11 +603,11 @@ class _Reader:
                     out.append(chr(code))
             elif tag == _RUBY:  # as the e-Gov text form prints ruby: <Ruby>較<Rt>こう</Rt></Ruby>
                 base, reading = c.find(_w("rubyBase")), c.find(_w("rt"))
-                parts: list[str] = []
-                self._inline(base if base is not None else (), parts, boxes)
-                parts.append("<Rt>")
-                self._inline(reading if reading is not None else (), parts, boxes)
-                out.append("<Ruby>" + "".join(parts) + "</Rt></Ruby>")
+                base_text: list[str] = []
+                reading_text: list[str] = []
+                self._inline(base if base is not None else (), base_text, boxes)
+                self._inline(reading if reading is not None else (), reading_text, boxes)
+                out.append(ruby("".join(base_text), "".join(reading_text)))
             elif tag in _DRAWINGS:
                 boxes.extend(_text_boxes(c))
             elif tag == ALTERNATE and len(c):

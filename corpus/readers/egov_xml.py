@@ -56,6 +56,7 @@ from typing import Callable
 from lxml import etree
 
 from corpus.errors import SourceError
+from corpus.lexicon import DIVISION_UNITS, NUMERAL, SP, SPACE, ruby
 from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
 
 _ITEM_KINDS = ("Item",) + SUBITEM_KINDS
@@ -81,9 +82,9 @@ _STRUCT_PARTS = {
 _TOC_ENTRIES = {f"TOC{k}": f"{k}Title" for k in DIVISION_KINDS}
 # Elements inside running text (titles, Sentence): their text is part of the sentence.
 _INLINE = frozenset({"Ruby", "Rt", "Sup", "Sub", "Line", "QuoteStruct", "ArithFormula"})
-_NUMERAL = r"[0-9０-９〇一二三四五六七八九十百千]+"
+_NUMERAL = f"[{NUMERAL}]+"
 # The label that opens a 編章節款目 title: 第一章, 第３章の２, 第 3 章.
-_DIVISION_LABEL = re.compile(rf"第[ \u3000]*{_NUMERAL}[ \u3000]*[編章節款目](?:[ \u3000]*の[ \u3000]*{_NUMERAL})*")
+_DIVISION_LABEL = re.compile(rf"第{SP}{_NUMERAL}{SP}[{DIVISION_UNITS}](?:{SP}の{SP}{_NUMERAL})*")
 _HEADING_SPLIT = re.compile(r"(\S*)\s(.*)", re.S)
 
 
@@ -139,7 +140,7 @@ def _ruby(el: etree._Element) -> str:
     """「<Ruby>較<Rt>こう</Rt></Ruby>」: base text and reading, as the e-Gov plain text prints ruby."""
     rt = el.find("Rt")
     reading = "".join(rt.itertext()) if rt is not None else ""
-    return f"<Ruby>{_inline(el)}<Rt>{reading}</Rt></Ruby>"
+    return ruby(_inline(el), reading)
 
 
 def _sentences(el: etree._Element | None, sep: str = "") -> str:
@@ -235,7 +236,7 @@ def _division(el: etree._Element) -> list[Node]:
         return children  # a wrapper the schema forced
     m = _DIVISION_LABEL.match(title)
     if m:
-        kind, label, caption = el.tag, m.group(), title[m.end():].lstrip(" \u3000\t")
+        kind, label, caption = el.tag, m.group(), title[m.end():].lstrip(SPACE + "\t")
     else:
         kind = "Heading"
         h = _HEADING_SPLIT.match(title)

@@ -299,6 +299,7 @@ class _Li:
     list: str  # its list's identity when it has a marker (is a list item of the tree), else ""
     started: bool = False  # its first line is out: more lines continue it
     sublist: bool = False  # a list nested in it has ended: more lines go back into the item (``within``)
+    resumed: int = 0  # lists closed early by the parser that it reopens until it ends (``_Walker._resumed``)
 
 
 @dataclass(slots=True)
@@ -323,6 +324,8 @@ class _Walker:
     lists: list[_List] = field(default_factory=list)
     items: list[_Li] = field(default_factory=list)  # open <li>s
     pre: int = 0
+    early: bool = False  # the parser closed lists before their end tags (it found </ol> or </ul> unexpected)
+    ended: dict[etree._Element, _List] = field(default_factory=dict)  # closed lists, kept when ``early``
 
     # -- text ------------------------------------------------------------------------------------
     def text(self, s: str | None) -> None:
@@ -453,9 +456,13 @@ class _Walker:
             self.flush()
             if tag == "li":
                 self._open_item()
-                self.items.pop()
+                li = self.items.pop()
+                if li.resumed:
+                    del self.lists[-li.resumed:]
             elif tag in _LISTS:
-                self.lists.pop()
+                lst = self.lists.pop()
+                if self.early:
+                    self.ended[el] = lst
                 if self.items:
                     self.items[-1].sublist = True
             if tag in _PRE:
@@ -527,6 +534,8 @@ class _Walker:
         self.lists.append(_List(f"html{next(self.ids)}", style, start, step, nested=bool(self.lists)))
 
     def _open_li(self, el: etree._Element) -> None:
+        resumed = self._resumed(el) if self.early and not self.lists else []
+        self.lists += resumed
         if self.lists:  # the innermost open list (lists are only open around their content)
             lst = self.lists[-1]
         else:  # an <li> outside any list: a bulleted list of its own
@@ -535,9 +544,31 @@ class _Walker:
         lst.next = n + lst.step
         style = self._style(el) or lst.style
         label = _marker(style, n)
-        self.items.append(_Li(lst.id if label else ""))
+        self.items.append(_Li(lst.id if label else "", resumed=len(resumed)))
         if label:
             self.item = ListItem(lst.id, n, label, ordered=_numbered(style), nested=lst.nested)
+
+    def _resumed(self, el: etree._Element) -> list[_List]:
+        """The lists, outermost first, that an ``<li>`` outside any list still belongs to in a browser.
+
+        libxml2, an HTML 4 parser, lets a misnested end tag close everything up to the element it
+        matches: in ``<h2><ol><li><h2><p>…</p></h2></li><li>…</li></ol></h2>`` the ``<p>`` ends the inner
+        h2, so the ``</h2>`` ends the outer one and the list in it, and the second ``<li>`` lands after
+        the h2, outside the list (the list's own end tag is then unexpected: ``early``). A browser
+        keeps it in the list. Such an item continues the lists that were the last thing to end in
+        the element before it (items continued so far skipped): their numbering, style and level.
+        Which of several nested lists closed at once it belonged to is not in libxml2's tree; it is
+        taken to be the innermost.
+        """
+        before = el.getprevious()
+        while before is not None and (not isinstance(before.tag, str) or before.tag == "li"):
+            before = before.getprevious()
+        chain = []
+        while before is not None:
+            if before in self.ended:
+                chain.append(self.ended[before])
+            before = next((c for c in reversed(before) if isinstance(c.tag, str)), None)
+        return chain
 
     # -- tables ----------------------------------------------------------------------------------
     def table(self, el: etree._Element) -> None:
@@ -554,7 +585,8 @@ class _Walker:
             cells = []
             for cell in tr:
                 if isinstance(cell.tag, str) and cell.tag in ("td", "th") and not self._dropped(cell):
-                    sub = _Walker(self.rules, self.notes, self.ids, flat=True, depth=self.depth + len(self.lists))
+                    sub = _Walker(self.rules, self.notes, self.ids, flat=True, depth=self.depth + len(self.lists),
+                                  early=self.early)
                     sub.walk(cell)
                     sub.flush()
                     cells.append("\n".join(line.text for line in sub.lines))
@@ -621,19 +653,21 @@ def _line(raw: _Raw) -> Line:
                 within=raw.within)
 
 
-def _parse(markup: str) -> etree._Element:
-    """The DOM of a page; SourceError when libxml2 gives up on it (elements nested over 2048 deep)."""
+def _parse(markup: str) -> tuple[etree._Element, bool]:
+    """The DOM of a page, and whether libxml2 closed a list before its end tag (``_Walker.early``);
+    SourceError when libxml2 gives up on it (elements nested over 2048 deep)."""
     parser = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True, no_network=True)
     try:
         root = lxml_html.document_fromstring(markup.encode("utf-8", "replace"), parser=parser)
     except etree.ParserError:  # nothing but white space or comments
-        return lxml_html.document_fromstring(b"<html></html>", parser=parser)
+        return lxml_html.document_fromstring(b"<html></html>", parser=parser), False
     fatal = [e for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
     if fatal:
         e = fatal[0]
         what = "elements nested more than 2048 deep" if "depth" in e.message else e.message.strip()
         raise SourceError(f"cannot read the HTML at line {e.line}: {what} (HTMLを読み込めません)")
-    return root
+    stray = {f"Unexpected end tag : {tag}" for tag in _LISTS}  # the end tag of a list libxml2 had closed
+    return root, any(e.message.strip() in stray for e in parser.error_log)
 
 
 def html_lines(markup: str, *, first_line: int = 1, notes: set[str] | None = None) -> list[Line]:
@@ -643,8 +677,8 @@ def html_lines(markup: str, *, first_line: int = 1, notes: set[str] | None = Non
     another file); ``notes`` collects what was left out (site chrome, ruby, in-page links).
     """
     notes = set() if notes is None else notes
-    root = _parse(markup.replace("\r\n", "\n").replace("\r", "\n"))
-    walker = _Walker(_style_rules(root), notes, itertools.count(1))
+    root, early = _parse(markup.replace("\r\n", "\n").replace("\r", "\n"))
+    walker = _Walker(_style_rules(root), notes, itertools.count(1), early=early)
     walker.walk(root)
     walker.flush()
     lines = _navigation(walker.lines, notes)

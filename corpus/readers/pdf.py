@@ -19,7 +19,32 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
+from corpus import lexicon
 from corpus.errors import SourceError
+from corpus.lexicon import (
+    ARABIC,
+    BULLETS,
+    CIRCLED_DIGITS,
+    CLOSE_PARENS,
+    CLOSING_BRACKETS,
+    DIVISION_UNITS,
+    HALFWIDTH_KATAKANA,
+    KANJI_TENS,
+    KATAKANA,
+    LATIN,
+    LPAREN,
+    NOT_PAREN,
+    NOTE_MARKS,
+    NUMERAL,
+    OPEN_PARENS,
+    OPENING_BRACKETS,
+    PAREN_DIGITS,
+    PARTICLES,
+    RPAREN,
+    SP,
+    SPACE,
+    SUPPL,
+)
 from corpus.model import Document
 from corpus.normalize import map_lookalikes
 from corpus.readers.text import parse_text
@@ -30,39 +55,41 @@ from corpus.readers.text import parse_text
 
 # A line that is only a page number: 「3」「- 3 -」「3 / 12」「Page 3」「3ページ」「P.3」.
 PAGE_NUMBER = re.compile(
-    r"[-－–—‐−~〜]?[ \u3000]*(?:page|p\.?|ページ)?[ \u3000]*[0-9０-９]{1,4}"
-    r"(?:[ \u3000]*(?:/|／|of)[ \u3000]*[0-9０-９]{1,4})?[ \u3000]*(?:ページ|頁)?[ \u3000]*[-－–—‐−~〜]?",
+    rf"[-－–—‐−~〜]?{SP}(?:page|p\.?|ページ)?{SP}[{ARABIC}]{{1,4}}"
+    rf"(?:{SP}(?:/|／|of){SP}[{ARABIC}]{{1,4}})?{SP}(?:ページ|頁)?{SP}[-－–—‐−~〜]?",
     re.IGNORECASE,
 )
 # A label followed by one of these is a citation in mid-sentence (「第三条（２）に規定する」), not a label.
-_CITED = "(?![のにをはがでとへやもか、。，．）」』])"
-_ARTICLE = r"第[ \u3000]*[0-9０-９〇一二三四五六七八九十百千]+[ \u3000]*[編章節款目条](?:の[0-9０-９一二三四五六七八九十]+)*"
+_CITED = f"(?![{PARTICLES}])"
+_ARTICLE = rf"第{SP}[{NUMERAL}]+{SP}[{DIVISION_UNITS}条](?:の[{ARABIC}{KANJI_TENS}]+)*"
+_KANA = KATAKANA + HALFWIDTH_KATAKANA
 # The start of a line that opens a provision: a wrapped line never continues with it.
 STRONG_LABEL = re.compile(
-    rf"{_ARTICLE}(?:[ \u3000]|[（(][^（）()]*[）)]{_CITED})|[(（][0-9０-９]{{1,3}}[)）]{_CITED}|[⑴-⒇①-⑳]{_CITED}"
-    r"|[0-9０-９]{1,3}(?:[.．](?![0-9０-９])|\u3000)|[一二三四五六七八九十]+\u3000|[ア-ンｱ-ﾝ]\u3000"
-    r"|[・•●○■□◆◇▪※＊]|[-－*][ \u3000]|[附付][ \u3000]*則"
+    rf"{_ARTICLE}(?:[{SPACE}]|{LPAREN}{NOT_PAREN}*{RPAREN}{_CITED})|{LPAREN}[{ARABIC}]{{1,3}}{RPAREN}{_CITED}"
+    rf"|[{PAREN_DIGITS}{CIRCLED_DIGITS}]{_CITED}"
+    rf"|[{ARABIC}]{{1,3}}(?:[.．](?![{ARABIC}])|\u3000)|[{KANJI_TENS}]+\u3000|[{_KANA}]\u3000"
+    rf"|[{BULLETS}{NOTE_MARKS}]|[-－*][{SPACE}]|{SUPPL}"
 )
 # A start that opens a provision only after a finished sentence (「2 」 may be 「2 号に」 wrapped), and a
 # law's caption line 「（目的）」 that stands above its article.
 WEAK_LABEL = re.compile(
-    rf"[0-9０-９]{{1,3}}[ ,，、]|[ア-ンｱ-ﾝ][ .．、)）]|[一二三四五六七八九十]+ |[(（][ア-ンa-zａ-ｚ][)）]{_CITED}"
-    r"|[（(][^（）()。]{1,40}[）)]\Z"
+    rf"[{ARABIC}]{{1,3}}[ ,，、]|[{_KANA}][ .．、{CLOSE_PARENS}]|[{KANJI_TENS}]+ |{LPAREN}[{KATAKANA}{LATIN}]{RPAREN}{_CITED}"
+    rf"|{LPAREN}[^{OPEN_PARENS}{CLOSE_PARENS}。]{{1,40}}{RPAREN}\Z"
 )
 # A label alone before a wide gap (「1.」 then a tab stop, 「第1条」 then its caption): a space, not a cell boundary.
 LEADING_LABEL = re.compile(
     rf"{_ARTICLE}"
-    r"|[(（][0-9０-９A-Za-zａ-ｚア-ン一二三四五六七八九十]{1,3}[)）]|[0-9０-９]{1,3}[.．,，)）、]?"
-    r"|[一二三四五六七八九十]{1,3}|[ア-ン][.．)）、]?|[⑴-⒇①-⑳・•●○■□◆◇▪※＊-]"
+    rf"|{LPAREN}[{ARABIC}A-Za-zａ-ｚ{KATAKANA}{KANJI_TENS}]{{1,3}}{RPAREN}|[{ARABIC}]{{1,3}}[.．,，{CLOSE_PARENS}、]?"
+    rf"|[{KANJI_TENS}]{{1,3}}|[{KATAKANA}][.．{CLOSE_PARENS}、]?|[{PAREN_DIGITS}{CIRCLED_DIGITS}{BULLETS}{NOTE_MARKS}-]"
 )
-DIGITS = re.compile(r"[0-9０-９]+")
+DIGITS = re.compile(f"[{ARABIC}]+")
 KANA = re.compile(r"[ぁ-ゖァ-ヺー]{1,8}")
-SPACES = re.compile(r"[ \u3000\t]+")
+SPACES = re.compile(f"[{SPACE}\\t]+")
 # 禁則: characters a line may not start with (they go with the character before) and may not end
 # with (they go with the character after). They decide what the first unbreakable piece of a line is.
-NO_LINE_START = frozenset("、。，．,.)）」』】〕〉》”’ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・:;!?！？：；々ゝゞヽヾ")
-NO_LINE_END = frozenset("（(「『【〔〈《“‘")
-SENTENCE_END = frozenset("。．.」）)")
+NO_LINE_START = frozenset("、。，．,." + CLOSING_BRACKETS + "ーぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ・:;!?！？：；々ゝゞヽヾ")
+NO_LINE_END = frozenset(OPENING_BRACKETS)
+SENTENCE_END = frozenset(lexicon.SENTENCE_END)
 HANGING = frozenset("、。，．,.")
 
 EDGE_ROWS = 3  # rows at the top and at the bottom of a page that may be running headers or footers

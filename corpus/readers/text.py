@@ -13,6 +13,37 @@ import re
 from dataclasses import dataclass, field
 
 from corpus import numbers
+from corpus.lexicon import (
+    ARABIC,
+    BULLETS,
+    CIRCLED_DIGITS,
+    CIRCLED_TO_50,
+    CLOSE_PARENS,
+    DIVISION_UNITS,
+    ERA,
+    GANNEN,
+    HALFWIDTH_KATAKANA,
+    KANJI_ITEM,
+    KANJI_TENS,
+    KATAKANA,
+    LATIN,
+    LINE_DATE_DIGITS,
+    LPAREN,
+    NOT_PAREN,
+    NOTE_MARKS,
+    NUMBER,
+    OPEN_PARENS,
+    PAREN_DIGITS,
+    PARTICLES,
+    RPAREN,
+    SENTENCE_END,
+    SMALL_NUMBER,
+    SP,
+    SPACE,
+    SUPPL,
+    WEEKDAYS,
+    ymd,
+)
 from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
 
 # ---------------------------------------------------------------------------
@@ -20,74 +51,79 @@ from corpus.model import DIVISION_KINDS, SUBITEM_KINDS, Document, Node
 # line's body (indent and list markup removed).
 # ---------------------------------------------------------------------------
 
-_SP = r"[ \u3000]*"
-_NUM = r"(?:[0-9０-９]+|[〇一二三四五六七八九十百千]+)"
-_ARTICLE = rf"第{_SP}{_NUM}{_SP}条(?:{_SP}の{_SP}{_NUM})*"
-_KANJI_ITEM = r"[一二三四五六七八九十百]+"
+_SPACES = f"[{SPACE}]+"
+_ARTICLE = rf"第{SP}{NUMBER}{SP}条(?:{SP}の{SP}{NUMBER})*"
+_KANJI_ITEM = rf"[{KANJI_ITEM}]+"
+# A date on a line of its own, its 年 月 日 as dates.py reads them (corpus.lexicon.ymd) with this
+# reader's narrower digits (LINE_DATE_DIGITS) and a 4-digit year when no era is named.
+_DAY = f"[{LINE_DATE_DIGITS}]+"
 _DATE = (
-    r"(?:(?:明治|大正|昭和|平成|令和)[ \u3000]*[元0-9０-９〇一二三四五六七八九十]+|[0-9０-９]{4})"
-    r"[ \u3000]*年[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*月"
-    r"[ \u3000]*[0-9０-９〇一二三四五六七八九十]+[ \u3000]*日"
-    r"(?:[ \u3000]*[（(][月火水木金土日][^）)]{0,3}[）)])?"
+    ymd(rf"(?:(?:{ERA}){SP}[{GANNEN}{LINE_DATE_DIGITS}]+|[{ARABIC}]{{4}})", _DAY, _DAY)
+    + rf"(?:{SP}{LPAREN}[{WEEKDAYS}][^{CLOSE_PARENS}]{{0,3}}{RPAREN})?"
 )
 _DATE_ROLE = r"(?:制定|改定|改訂|改正|最終改定|最終改訂|最終更新|更新|施行|発効|効力発生|作成)日?|内容現在"
 
 GRAMMAR: list[tuple[str, re.Pattern[str]]] = [
     ("lawtext_tag", re.compile(r":(?P<tag>[a-z-]+):(?P<rest>.*)")),
-    ("table_row", re.compile(r"\*[ \u3000]+-(?:[ \u3000]+|$)(?P<rest>.*)")),
-    ("toc", re.compile(r"目[ \u3000]*次")),
+    ("table_row", re.compile(rf"\*{_SPACES}-(?:{_SPACES}|$)(?P<rest>.*)")),
+    ("toc", re.compile(rf"目{SP}次")),
     ("law_num", re.compile(
-        r"[（(](?P<num>(?:明治|大正|昭和|平成|令和)[^（）()]*?"
-        r"(?:法律|政令|勅令|省令|府令|規則|条例|告示)第[^（）()]+?号)[）)]"
+        rf"{LPAREN}(?P<num>(?:{ERA}){NOT_PAREN}*?"
+        rf"(?:法律|政令|勅令|省令|府令|規則|条例|告示)第{NOT_PAREN}+?号){RPAREN}"
     )),
-    ("suppl", re.compile(r"(?P<label>[附付][ \u3000]*則)(?P<rest>(?:[ \u3000]*[（(][^（）()]*[）)])?(?:[ \u3000]*抄)?)")),
+    ("suppl", re.compile(rf"(?P<label>{SUPPL})(?P<rest>(?:{SP}{LPAREN}{NOT_PAREN}*{RPAREN})?(?:{SP}抄)?)")),
     ("appendix", re.compile(
         r"(?P<label>(?:別紙|別表|料金表|様式|別記|付録|別添)"
-        rf"(?:{_SP}第?{_SP}(?P<num>[0-9０-９]+|[一二三四五六七八九十]+)(?:号)?(?:{_SP}の{_SP}{_NUM})*)?)(?P<rest>.*)"
+        rf"(?:{SP}第?{SP}(?P<num>{SMALL_NUMBER})(?:号)?(?:{SP}の{SP}{NUMBER})*)?)(?P<rest>.*)"
     )),
     ("division", re.compile(
-        rf"(?P<label>第{_SP}{_NUM}{_SP}(?P<unit>[編章節款目])(?:{_SP}の{_SP}{_NUM})*)(?P<rest>.*)"
+        rf"(?P<label>第{SP}{NUMBER}{SP}(?P<unit>[{DIVISION_UNITS}])(?:{SP}の{SP}{NUMBER})*)(?P<rest>.*)"
     )),
     ("article", re.compile(
         rf"(?P<label>{_ARTICLE}(?:(?:から|及び|・){_ARTICLE}(?:まで)?)?)(?P<rest>.*)"
     )),
     ("date_line", re.compile(
-        rf"(?:(?:{_DATE_ROLE})[ \u3000:：]*{_DATE}.*|{_DATE}[ \u3000]*(?:{_DATE_ROLE}|現在|版|制定|改定|改訂|施行|作成).*)"
+        rf"(?:(?:{_DATE_ROLE})[{SPACE}:：]*{_DATE}.*|{_DATE}{SP}(?:{_DATE_ROLE}|現在|版|制定|改定|改訂|施行|作成).*)"
     )),
-    ("ijou", re.compile(r"以[ \u3000]*上")),
-    ("note", re.compile(r"[※＊].*")),
-    ("caption_line", re.compile(r"[（(][^（）()。]{1,40}[）)]")),
-    ("paragraph", re.compile(r"(?P<label>(?P<n>[0-9０-９]{1,3})(?:[.．](?![0-9０-９])|[,，、]|[ \u3000]+))(?P<rest>.*)")),
-    ("paragraph", re.compile(rf"(?P<label>第{_SP}(?P<n>{_NUM}){_SP}項)(?:[ \u3000]+|$)(?P<rest>.*)")),  # 「### 第1項」
-    ("clause", re.compile(r"(?P<label>(?P<sec>[0-9０-９]{1,3})[.．](?P<n>[0-9０-９]{1,3})[.．]?)(?:[ \u3000]+|$)(?P<rest>.*)")),
-    ("item_paren", re.compile(r"(?P<label>[(（](?P<n>[0-9０-９]{1,3})[)）])[ \u3000]*(?P<rest>.*)")),
-    ("item_paren", re.compile(r"(?P<label>(?P<c>[⑴-⒇]))[ \u3000]*(?P<rest>.*)")),
-    ("item_circled", re.compile(r"(?P<label>(?P<c>[①-⑳㉑-㉟㊱-㊿]))[ \u3000]*(?P<rest>.*)")),
+    ("ijou", re.compile(rf"以{SP}上")),
+    ("note", re.compile(rf"[{NOTE_MARKS}].*")),
+    ("caption_line", re.compile(rf"{LPAREN}[^{OPEN_PARENS}{CLOSE_PARENS}。]{{1,40}}{RPAREN}")),
+    ("paragraph", re.compile(
+        rf"(?P<label>(?P<n>[{ARABIC}]{{1,3}})(?:[.．](?![{ARABIC}])|[,，、]|{_SPACES}))(?P<rest>.*)"
+    )),
+    ("paragraph", re.compile(rf"(?P<label>第{SP}(?P<n>{NUMBER}){SP}項)(?:{_SPACES}|$)(?P<rest>.*)")),  # 「### 第1項」
+    ("clause", re.compile(
+        rf"(?P<label>(?P<sec>[{ARABIC}]{{1,3}})[.．](?P<n>[{ARABIC}]{{1,3}})[.．]?)(?:{_SPACES}|$)(?P<rest>.*)"
+    )),
+    ("item_paren", re.compile(rf"(?P<label>{LPAREN}(?P<n>[{ARABIC}]{{1,3}}){RPAREN}){SP}(?P<rest>.*)")),
+    ("item_paren", re.compile(rf"(?P<label>(?P<c>[{PAREN_DIGITS}])){SP}(?P<rest>.*)")),
+    ("item_circled", re.compile(rf"(?P<label>(?P<c>[{CIRCLED_TO_50}])){SP}(?P<rest>.*)")),
     ("item_kanji", re.compile(
-        rf"(?P<label>{_KANJI_ITEM}(?:(?:から|及び){_KANJI_ITEM}(?:まで)?)?)[ \u3000]+(?P<rest>.*)"
+        rf"(?P<label>{_KANJI_ITEM}(?:(?:から|及び){_KANJI_ITEM}(?:まで)?)?){_SPACES}(?P<rest>.*)"
     )),
-    ("item_paren_roman", re.compile(r"(?P<label>[(（](?P<r>[ivxIVXｉｖｘ]{1,5})[)）])[ \u3000]*(?P<rest>.*)")),
-    ("item_paren_kata", re.compile(r"(?P<label>[(（](?P<c>[ア-ンｱ-ﾝ])[)）])[ \u3000]*(?P<rest>.*)")),
-    ("item_paren_latin", re.compile(r"(?P<label>[(（](?P<c>[a-zａ-ｚ])[)）])[ \u3000]*(?P<rest>.*)")),
-    ("item_kata", re.compile(r"(?P<label>(?P<c>[ア-ンｱ-ﾝ])(?:[ \u3000]+|[.．、)）]))(?P<rest>.*)")),
-    ("bullet", re.compile(r"(?P<label>[・•●○■□◆◇▪])[ \u3000]*(?P<rest>.*)")),
-    ("bullet", re.compile(r"(?P<label>[-*+])[ \u3000]+(?P<rest>.*)")),
+    ("item_paren_roman", re.compile(rf"(?P<label>{LPAREN}(?P<r>[ivxIVXｉｖｘ]{{1,5}}){RPAREN}){SP}(?P<rest>.*)")),
+    ("item_paren_kata", re.compile(
+        rf"(?P<label>{LPAREN}(?P<c>[{KATAKANA}{HALFWIDTH_KATAKANA}]){RPAREN}){SP}(?P<rest>.*)"
+    )),
+    ("item_paren_latin", re.compile(rf"(?P<label>{LPAREN}(?P<c>[{LATIN}]){RPAREN}){SP}(?P<rest>.*)")),
+    ("item_kata", re.compile(
+        rf"(?P<label>(?P<c>[{KATAKANA}{HALFWIDTH_KATAKANA}])(?:{_SPACES}|[.．、{CLOSE_PARENS}]))(?P<rest>.*)"
+    )),
+    ("bullet", re.compile(rf"(?P<label>[{BULLETS}]){SP}(?P<rest>.*)")),
+    ("bullet", re.compile(rf"(?P<label>[-*+]){_SPACES}(?P<rest>.*)")),
 ]
 
 # Markup before a line's text that is syntax, not document text: Markdown/Lawtext 「#」, symbol-font
 # bullets from PDFs (private-use characters such as U+F0A8), and a list dash before a 号 label.
-_MARKUP = re.compile(r"(?P<m>#{1,6}[ \u3000]+|[\ue000-\uf8ff]+[ \u3000]*|-[ \u3000]*(?=[(（⑴-⒇①-⑳]|[一二三四五六七八九十]+[ \u3000]))")
+_MARKUP = re.compile(
+    rf"(?P<m>#{{1,6}}{_SPACES}|[\ue000-\uf8ff]+{SP}"
+    rf"|-{SP}(?=[{OPEN_PARENS}{PAREN_DIGITS}{CIRCLED_DIGITS}]|[{KANJI_TENS}]+[{SPACE}]))"
+)
 
-# Characters that cannot start a caption: a heading candidate followed by one of them is
-# the middle of a sentence (「第24条(契約者に対する通知)に定める方法」).
-_PARTICLES = "のにをはがでとへやもか、。，．）」』"
-_SENTENCE_END = "。．.」）)"
 _ITEM_KINDS = ("Item",) + SUBITEM_KINDS
 _CONTAINERS_FOR_PARAGRAPH = ("Article", "SupplProvision", "Heading", "Appendix") + DIVISION_KINDS
-_CELL_ATTRS = re.compile(r'(?:\[[A-Za-z]+="[^"]*"\][ \u3000]*)+')
+_CELL_ATTRS = re.compile(rf'(?:\[[A-Za-z]+="[^"]*"\]{SP})+')
 _KANA_STYLES = ("kata", "pkata")  # ア / (ア) lists; their order (アイウ or イロハ) is fixed by the first label
-_OPEN = "（("
-_CLOSE = "）)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +216,7 @@ def _lines(raw: list[str], blocks: list[Block] | None = None) -> list[Line]:
         line = Line(i + 1, body, markup, len(s) - len(s.lstrip()), blank_before=blank)
         line.name, line.match = classify(body) if body else ("prose", None)
         line.full = wrapped_doc and numbers.width(body) >= 0.85 * wrap
-        line.open_end = wrapped_doc and body[-1] not in _SENTENCE_END
+        line.open_end = wrapped_doc and body[-1] not in SENTENCE_END
         if block is not None:
             line.outline, line.soft = block.outline, block.soft
         out.append(line)
@@ -192,9 +228,9 @@ def _num(label: str) -> str:
     """Canonical num of a printed label: 第五条の二 → 5_2, 第五十五条から第六十三条まで → 55:63."""
     parts = re.split(r"から|及び|・", label)
     return ":".join(
-        "_".join(str(numbers.parse_int(n)) for n in re.findall(_NUM, p.replace(" ", "").replace("\u3000", "")))
+        "_".join(str(numbers.parse_int(n)) for n in re.findall(NUMBER, p.replace(" ", "").replace("\u3000", "")))
         for p in parts
-        if re.search(_NUM, p)
+        if re.search(NUMBER, p)
     )
 
 
@@ -202,9 +238,9 @@ def _bracketed(rest: str) -> int:
     """Index just past the bracket group that opens ``rest``, or -1."""
     depth = 0
     for i, ch in enumerate(rest):
-        if ch in _OPEN:
+        if ch in OPEN_PARENS:
             depth += 1
-        elif ch in _CLOSE:
+        elif ch in CLOSE_PARENS:
             depth -= 1
             if depth == 0:
                 return i + 1
@@ -215,20 +251,20 @@ def _split_heading(rest: str, *, law: bool) -> tuple[str, str] | None:
     """(caption, text) after a 条/章 label, or None when the label is mid-sentence."""
     if not rest.strip():
         return "", ""
-    if rest[0] in _OPEN:
+    if rest[0] in OPEN_PARENS:
         end = _bracketed(rest)
         if end < 0:
             return None
         after = rest[end:].strip()
-        if after and after[0] in _PARTICLES:
+        if after and after[0] in PARTICLES:
             return None
         return rest[:end], after
-    if rest[0] in " \u3000\t":
+    if rest[0] in SPACE + "\t":
         r = rest.strip()
         if law or r == "削除" or r[-1] in "。" or numbers.width(r) > 60:
             return "", r
         return r, ""
-    if rest[0] in _PARTICLES or rest[0] == "第" or rest[0].isdigit() or "。" in rest or numbers.width(rest) > 40:
+    if rest[0] in PARTICLES or rest[0] == "第" or rest[0].isdigit() or "。" in rest or numbers.width(rest) > 40:
         return None
     return rest, ""  # 「第3章利用中止等」: caption right after the label
 
@@ -541,9 +577,9 @@ class _Builder:
     def appendix(self, line: Line) -> bool:
         m = line.match
         rest = m["rest"]
-        if rest and rest[0] not in _OPEN + " \u3000":
+        if rest and rest[0] not in OPEN_PARENS + SPACE:
             return False
-        if rest.strip() and rest.strip()[0] in _OPEN and _bracketed(rest.strip()) < 0:
+        if rest.strip() and rest.strip()[0] in OPEN_PARENS and _bracketed(rest.strip()) < 0:
             return False
         self.stack.clear()
         num = str(numbers.parse_int(m["num"])) if m["num"] else ""
@@ -849,7 +885,7 @@ def _starts_provision(line: Line, b: _Builder) -> bool:
     if name == "paragraph":
         return numbers.parse_int(line.match["n"]) == b._expected_paragraph()
     if name == "article":
-        return _split_heading(line.match["rest"], law=b.law) is not None and line.match["rest"][:1] in _OPEN + " \u3000"
+        return _split_heading(line.match["rest"], law=b.law) is not None and line.match["rest"][:1] in OPEN_PARENS + SPACE
     if name in ("item_kanji", "item_kata"):
         label = line.match["label"]
         n = numbers.parse_int(re.split(r"から|及び", label.strip())[0]) if name == "item_kanji" else None
@@ -867,7 +903,7 @@ def _is_heading(line: Line, prev: Line | None, nxt: Line | None, b: _Builder) ->
     body = line.body
     if "。" in body or body[-1] in "、，," or numbers.width(body) > 40:
         return False
-    if prev is not None and prev.full and not line.blank_before and prev.body[-1] not in _SENTENCE_END:
+    if prev is not None and prev.full and not line.blank_before and prev.body[-1] not in SENTENCE_END:
         return False
     return nxt is not None and nxt.name == "paragraph" and numbers.parse_int(nxt.match["n"]) == 1
 

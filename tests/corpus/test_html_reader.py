@@ -8,7 +8,7 @@ import time
 
 import pytest
 from conftest import SHARED, article, kids
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corpus import read
@@ -305,6 +305,17 @@ def test_入れ子のリストの後の文はもとの項に戻る():
     p1, p2 = kids(article(doc, "1"), "Paragraph")
     assert [(c.kind, c.text) for c in p1.children] == [("Item", "号"), ("Text", "後段")]
     assert p2.label == "2."
+
+
+def test_誤った入れ子で閉じられたリストの残りの項目も番号が続く():
+    """libxml2 ends the <ol> at the misnested </h2> and puts the second <li> after the outer h2 (and
+    finds </ol> unexpected); a browser keeps it in the list: 1. 2., not 1. •."""
+    doc = page("<h2><ol><li><h2><p>甲</p></h2></li><li><p>乙</p></li></ol></h2>")
+    assert [(n.kind, n.num, n.label, n.text) for n in doc.walk()] == [
+        ("Paragraph", "1", "1.", "甲"), ("Paragraph", "2", "2.", "乙"),
+    ]
+    orphan = page("<p>前文。</p><ol><li>甲</li></ol><li>乙</li>")  # a real <li> outside any list: a bullet
+    assert [(n.kind, n.label, n.text) for n in orphan.find("Item")] == [("Item", "•", "乙")]
 
 
 # -- tables, headings, chrome, ignored elements ----------------------------------------------------------
@@ -630,8 +641,17 @@ def _assert_visible(doc: Document, expected: str) -> None:
         pytest.fail(f"tree differs at {at}: page {want[at - 15:at + 15]!r} tree {got[at - 15:at + 15]!r}")
 
 
+# A draw that found libxml2's early end of a list (<h2><ol><li><h2><p></p></h2></li><li><p></p></li></ol></h2>
+# read as 「1.•」, not 「1.2.」): test_誤った入れ子で閉じられたリストの残りの項目も番号が続く.
+_MISNESTED_HEADING = [("el", "h2", {}, [("el", "ol", {}, [
+    ("el", "li", {}, [("el", "h2", {}, [("el", "p", {}, [])])]),
+    ("el", "li", {}, [("el", "p", {}, [])]),
+])])]
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(pages())
+@example(_MISNESTED_HEADING)
 def test_generated_pages_are_lossless(body):
     expected = _visible(body)
     source = f"<!doctype html><html><head><title>題</title></head><body>{_html(body)}</body></html>"

@@ -136,3 +136,47 @@ def test_folder_modes_follow_umask(tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert oct(v.path.stat().st_mode & 0o777) == oct(0o777 & ~mask)
+
+
+def test_records_are_written_by_the_one_atomic_writer(tmp_path, monkeypatch):
+    import corpus.store
+
+    written = []
+    real = corpus.store.write_file
+    monkeypatch.setattr(corpus.store, "write_file", lambda path, data: (written.append(path.name), real(path, data)))
+    store = init(tmp_path)
+    v = add(store, "v1", OLD)
+    store.update_tree(v, b"<Law>new</Law>")
+    assert written == ["kaitei.toml", "document.toml", "tree.xml"]
+    assert (v.path / "tree.xml").read_bytes() == b"<Law>new</Law>"
+    mask = os.umask(0)
+    os.umask(mask)
+    assert (tmp_path / "kaitei.toml").stat().st_mode & 0o777 == 0o666 & ~mask  # as any new file (was 0o644)
+
+
+def test_update_tree_keeps_the_files_mode(tmp_path):
+    store = init(tmp_path)
+    v = add(store, "v1", OLD)
+    (v.path / "tree.xml").chmod(0o600)
+    store.update_tree(v, b"<Law/>")
+    assert (v.path / "tree.xml").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_temporary_file_left_by_a_killed_write_is_removed(tmp_path):
+    store = init(tmp_path)
+    add(store, "v1", OLD)
+    junk = tmp_path / "smartme" / ".document.toml.k1ll3d.tmp"
+    junk.write_text("half")
+    assert store.documents() == ["smartme"]
+    add(store, "v2", NEW)
+    assert not junk.exists()
+
+
+def test_open_corpus_checks_kaitei_toml(tmp_path):
+    init(tmp_path)
+    (tmp_path / "kaitei.toml").write_text('[policy]\nnotice_days = "30"\n', encoding="utf-8")
+    with pytest.raises(SourceError, match=r'kaitei\.toml \[policy\] notice_days = "30": must be a whole number'):
+        open_corpus(tmp_path)
+    (tmp_path / "kaitei.toml").write_text("[policy]\nnotice_days = 30\n[table]\nlayout = 'new-left'\n", encoding="utf-8")
+    config = open_corpus(tmp_path).config
+    assert config.policy.notice_days == 30 and config.table.layout == "new-left"

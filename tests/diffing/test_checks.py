@@ -5,6 +5,7 @@ from pathlib import Path
 
 import corpus
 from conftest import SHARED
+from corpus.config import Policy
 from corpus.store import Version
 from diffing.checks import (
     Stated,
@@ -38,7 +39,7 @@ def test_dokoyorimo_key_short_notice_cites_the_live_versions_第35条第3項(tmp
     live = stated(SEED_001, "2025-06-01", effective=D(2025, 6, 1))
     rev = dokoyorimo_revision(tmp_path)
     late = stated(rev, "2025-07-01", announced=D(2025, 6, 20), effective=D(2025, 7, 1), status="draft")
-    findings = check_notice_period(late, live, live, {})
+    findings = check_notice_period(late, live, live, Policy())
     [error] = [f for f in findings if f.level == "error"]
     assert error.basis.startswith("現行規約(2025-06-01) 第35条第3項")
     assert "1ヵ月前まで" in error.message_ja and "11日" in error.message_ja
@@ -49,7 +50,7 @@ def test_dokoyorimo_key_early_notice_passes(tmp_path):
     live = stated(SEED_001, "2025-06-01", effective=D(2025, 6, 1))
     early = stated(dokoyorimo_revision(tmp_path), "2025-07-01", announced=D(2025, 5, 25), effective=D(2025, 7, 1))
     # Nothing is live on 2025-05-25 yet: the rules are those of the version the revision replaces.
-    findings = check_notice_period(early, live, None, {})
+    findings = check_notice_period(early, live, None, Policy())
     assert [f.level for f in findings] == ["info"]
     assert findings[0].basis.startswith("現行規約(2025-06-01) 第35条第3項") and "満たします" in findings[0].message_ja
 
@@ -57,7 +58,7 @@ def test_dokoyorimo_key_early_notice_passes(tmp_path):
 def test_announced_on_the_effective_date_breaks_民法第548条の4():
     old = stated(SMARTME / "old.txt", "old", effective=D(2025, 6, 1))
     new = stated(SMARTME / "new.txt", "new", announced=D(2025, 10, 1), effective=D(2025, 10, 1))
-    [error] = check_notice_period(new, old, old, {})
+    [error] = check_notice_period(new, old, old, Policy())
     assert error.basis == "民法第548条の4第2項・第3項" and "効力発生日より前に告知されていません" in error.message_ja
 
 
@@ -72,14 +73,14 @@ def test_smartme_dates_come_from_the_附則():
 def test_smartme_policy_notice_days():
     old = stated(SMARTME / "old.txt", "old", effective=D(2025, 6, 1))
     new = stated(SMARTME / "new.txt", "new", announced=D(2025, 9, 24), effective=D(2025, 10, 1))
-    assert check_notice_period(new, old, old, {}) == []  # no change clause, no policy: nothing applies
-    [finding] = check_notice_period(new, old, old, {"notice_days": 30})
+    assert check_notice_period(new, old, old, Policy()) == []  # no change clause, no policy: nothing applies
+    [finding] = check_notice_period(new, old, old, Policy(notice_days=30))
     assert finding.level == "error" and finding.basis == "kaitei.toml [policy] notice_days = 30"
     assert "7日" in finding.message_ja
-    assert check_notice_period(new, old, old, {"notice_days": 7}) == []
+    assert check_notice_period(new, old, old, Policy(notice_days=7)) == []
     # the stricter rule only for an unfavourable change
-    assert check_notice_period(new, old, old, {"unfavorable_notice_days": 30}) == []
-    [finding] = check_notice_period(new, old, old, {"unfavorable_notice_days": 30}, unfavorable=True)
+    assert check_notice_period(new, old, old, Policy(unfavorable_notice_days=30)) == []
+    [finding] = check_notice_period(new, old, old, Policy(unfavorable_notice_days=30), unfavorable=True)
     assert finding.basis == "kaitei.toml [policy] unfavorable_notice_days = 30"
 
 

@@ -1,4 +1,5 @@
-"""The corpus commands end to end (kaitei init/add/log/live/diff DOC/check/regress), in fresh processes."""
+"""The corpus commands end to end (kaitei init/add/log/live/diff DOC/check/regress), run in this process;
+killing an add midway and concurrent adds need processes of their own."""
 
 import json
 import os
@@ -12,23 +13,10 @@ import tomllib
 import pytest
 
 from conftest import ROOT, SHARED
+from runner import kaitei, kaitei_process, ok
 
 SMARTME = SHARED / "fixtures" / "smartme"
 SEED_001 = SHARED / "seeds" / "001_7e37787a9c4c9856.txt"
-
-
-def kaitei(*args, cwd, env=None):
-    environment = dict(os.environ, PYTHONPATH=str(ROOT))
-    environment.pop("KAITEI_CORPUS", None)
-    environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "kaitei", *map(str, args)], capture_output=True, text=True, cwd=cwd, env=environment, timeout=120
-    )
-
-
-def ok(result):
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 @pytest.fixture
@@ -150,8 +138,8 @@ def test_killing_add_midway_leaves_the_corpus_as_it_was(smartme):
     rng = random.Random(7)
     outcomes = set()
     start = time.monotonic()
-    ok(kaitei("add", "smartme", SEED_001, "--version", "timed", cwd=smartme))
-    whole = time.monotonic() - start  # kills are spread over the time one add takes
+    ok(kaitei_process("add", "smartme", SEED_001, "--version", "timed", cwd=smartme))
+    whole = time.monotonic() - start  # kills are spread over the time one add takes, in a process
     before = snapshot(smartme)
     for i in range(16):
         process = subprocess.Popen(
@@ -200,7 +188,7 @@ def test_concurrent_adds_do_not_corrupt(smartme):
 def test_check_references_after_a_renumbering(tmp_path):
     """Seed 002 revised with an article inserted before 第24条: 第9条 and 第12条 still cite
     「第24条(契約者に対する通知)」 — `kaitei check` reports them and suggests 第25条."""
-    from tests.diffing.test_references import _seed002_article_inserted_before_24
+    from tests.diffing.test_reference_check import seed002_article_inserted_before_24
 
     ok(kaitei("init", "c", cwd=tmp_path))
     root = tmp_path / "c"
@@ -208,7 +196,7 @@ def test_check_references_after_a_renumbering(tmp_path):
     unchanged = json.loads(kaitei("check", "tsushin", "--to", "json", cwd=root).stdout)
     assert [f for f in unchanged["findings"] if f["check"] == "references"] == []
     revision = tmp_path / "rev.txt"
-    revision.write_text(_seed002_article_inserted_before_24(), encoding="utf-8")
+    revision.write_text(seed002_article_inserted_before_24(), encoding="utf-8")
     ok(kaitei("add", "tsushin", revision, "--announced", "2025-05-01", "--effective", "2025-06-01", cwd=root))
     result = kaitei("check", "tsushin", cwd=root)
     assert result.returncode == 1

@@ -11,6 +11,7 @@ import pytest
 from conftest import SHARED
 
 import corpus
+from corpus.errors import SourceError
 from corpus.store import init, open_corpus
 from kaitei.cli import main
 from renderer import site
@@ -107,8 +108,8 @@ def test_テンプレートとsite設定は文書フォルダから上書きで�
 
 def test_不正なアクセント色は拒否(store):
     (store.root / "kaitei.toml").write_text('[site]\naccent = "red;} body{display:none"\n', encoding="utf-8")
-    with pytest.raises(PublishError):
-        Settings.of(open_corpus(store.root))
+    with pytest.raises(SourceError, match="not a CSS colour"):  # refused when the corpus is opened (corpus.config)
+        open_corpus(store.root)
 
 
 def test_一覧つきでは文書ごとのフォルダと索引(store):

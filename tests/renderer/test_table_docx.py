@@ -14,11 +14,12 @@ from docx.shared import Pt
 from libreoffice import poppler, squeeze, text_columns, to_pdf
 
 import corpus
+from corpus.config import TableOptions
 from corpus.model import Document, Node
 from diffing.compare import compare
 from renderer.table_docx import write_table_docx
 from renderer.word import FONT
-from renderer.table_html import table_context
+from renderer.table_layout import table_context
 
 EXAMPLES = ROOT / "kaitei" / "examples"
 LAWS = SHARED / "laws"
@@ -62,7 +63,7 @@ def printed(cell) -> list[tuple[str, bool]]:
 def assert_same_as_html(comparison, data: bytes, **options) -> None:
     """Every printed row of the HTML table is a row of the Word table (after its header row), each
     column with the same text and exactly the same underlined pieces."""
-    rows = table_context(comparison, **options)["rows"]
+    rows = table_context(comparison, TableOptions(**options))["rows"]
     table = word(data).tables[0]
     assert len(table.rows) == 1 + len(rows)
     for n, (row, tr) in enumerate(zip(rows, table.rows[1:])):
@@ -106,7 +107,7 @@ def test_smartme_表の行は表のまま(smartme_docx):
 def test_法令も同じ行と傍線():
     old, new = (corpus.read(LAWS / name) for name in 電気通信事業法)
     comparison = compare(old, new)
-    data = write_table_docx(comparison, layout="new-left")
+    data = write_table_docx(comparison, TableOptions(layout="new-left"))
     assert_same_as_html(comparison, data, layout="new-left")
     table = word(data).tables[0]
     first = next(tr.cells[0] for tr in table.rows[1:] if tr.cells[0].text.startswith("（目的）"))
@@ -181,7 +182,7 @@ def test_日付がなければ一定の日時():
 
 
 def test_layout_new_left_と見出しの指定(smartme):
-    data = write_table_docx(smartme, layout="new-left", old_label="改正前", new_label="改正後", title="新旧対照表", elision="(省略)")
+    data = write_table_docx(smartme, TableOptions(layout="new-left", old_label="改正前", new_label="改正後", title="新旧対照表", elision="(省略)"))
     document = word(data)
     assert document.paragraphs[0].text == "新旧対照表\u30002025年10月1日現在"
     table = document.tables[0]

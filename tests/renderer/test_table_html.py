@@ -6,10 +6,12 @@ import lxml.html
 import pytest
 from conftest import SHARED
 
+from corpus.config import TableOptions
 from corpus.model import Document, Node
 from corpus.readers.text import parse_text
 from diffing.compare import compare
-from renderer.table_html import pieces, split_cells, write_table_html
+from renderer.table_html import write_table_html
+from renderer.table_layout import pieces, split_cells
 
 SMARTME = SHARED / "fixtures" / "smartme"
 LAWS = SHARED / "laws"
@@ -112,7 +114,7 @@ def test_smartme_表の行はセルに分けて(smartme_html):
 
 
 def test_layout_new_left_と見出しの指定(smartme):
-    html = write_table_html(smartme, layout="new-left", old_label="改正前", new_label="改正後", title="新旧対照表")
+    html = write_table_html(smartme, TableOptions(layout="new-left", old_label="改正前", new_label="改正後", title="新旧対照表"))
     tree = page(html)
     assert [th.text_content() for th in tree.xpath("//thead//th")] == ["改正後", "改正前"]
     assert tree.xpath("string(//h1/span[@class='doc-title'])") == "新旧対照表"
@@ -123,7 +125,7 @@ def test_layout_new_left_と見出しの指定(smartme):
 
 
 def test_略の表記を指定できる(smartme):
-    html = write_table_html(smartme, elision="(省略)").decode("utf-8")
+    html = write_table_html(smartme, TableOptions(elision="(省略)")).decode("utf-8")
     assert "(省略)" in html
     assert "（略）" not in html
 

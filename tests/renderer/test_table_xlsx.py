@@ -12,9 +12,10 @@ from libreoffice import poppler, squeeze, text_columns, to_pdf
 from openpyxl.cell.rich_text import CellRichText
 
 import corpus
+from corpus.config import TableOptions
 from corpus.model import Document, Node
 from diffing.compare import compare
-from renderer.table_html import table_context
+from renderer.table_layout import table_context
 from renderer.table_xlsx import FONT, write_table_xlsx
 
 EXAMPLES = ROOT / "kaitei" / "examples"
@@ -59,7 +60,7 @@ def printed(cell) -> list[tuple[str, bool]]:
 def assert_same_as_html(comparison, data: bytes, **options) -> None:
     """One row per printed row of the HTML table that shows a change, in order, each version's cell
     holding its lines and exactly its underlined pieces."""
-    rows = [row for row in table_context(comparison, **options)["rows"]
+    rows = [row for row in table_context(comparison, TableOptions(**options))["rows"]
             if any(r.kind not in ("context", "elided") for r in row.compared)]
     got = changes(sheet(data))
     assert len(got) == len(rows)
@@ -176,7 +177,7 @@ def test_同じ入力から同じバイト(smartme, smartme_xlsx):
 
 
 def test_layout_new_left_と見出しの指定(smartme):
-    ws = sheet(write_table_xlsx(smartme, layout="new-left", old_label="改正前", new_label="改正後", title="新旧対照表"))
+    ws = sheet(write_table_xlsx(smartme, TableOptions(layout="new-left", old_label="改正前", new_label="改正後", title="新旧対照表")))
     assert ws["A1"].value == "新旧対照表 2025年10月1日現在"
     assert [c.value for c in ws[3]] == ["条項", "種別", "改正後", "改正前"]
     first = changes(ws)[0]

@@ -10,7 +10,8 @@ from conftest import SHARED
 import corpus
 from corpus.model import Document, Node
 from corpus.readers.text import parse_text
-from renderer.terms_html import RUBY, label_width, terms_blocks, write_terms_html
+from renderer.terms_html import write_terms_html
+from renderer.terms_layout import RUBY, label_width, terms_blocks
 
 SEED_001 = SHARED / "seeds" / "001_7e37787a9c4c9856.txt"  # どこよりもキー: 1. 項, (1) 号, 制定日, 料金表 tables
 SEED_002 = SHARED / "seeds" / "002_4051e03855db9ccf.txt"  # セコムスマホID: 章, bare captions, no title

@@ -1,5 +1,6 @@
-"""References: every 第N条 / 前項 / 同号 / 別紙N … a document makes to its own provisions, what each
-points at, and the *references* check that they still point at the right place after a revision.
+"""References: every 第N条 / 前項 / 同号 / 別紙N … a document makes to its own provisions, and what each
+points at — the analysis of one document. The check that a revision's references still point at the
+right place is diffing.reference_check.
 
 Finding (``find_references``). A reference is a *head* and optional *tails*, read with the named
 patterns of ``HEADS`` and ``TAILS`` in the text and captions of every node (目次 and the title left
@@ -51,32 +52,6 @@ a 附則 resolves in that 附則 first and then in the main provisions; 附則�
 in, else the original 附則 (the one without a num). 第N条第K号 without 項: an item of the article's
 only paragraph (or of its first paragraph with items). 各号 after a reference requires items under
 its target. 別紙N: the Appendix whose label starts with the same word and whose num is N.
-
-The check (``check_references``: findings of check ``references``; ``place`` is the citation of the
-provision holding the reference, ``basis`` what the finding rests on):
-
-- a reference that does not resolve: error, basis 「参照先: 第24条」 (the reference as printed),
-  suggestion the article whose caption is the quoted one, if exactly one is. A warning instead
-  when the target may lie outside what the document holds: a document without 第N条, a document
-  without any 別紙 / 別表 (appendices often travel as separate files), an extract that starts
-  after 第1条 (the Smart Me fixture starts at 第4条);
-- a quoted caption that differs from its article's (brackets, whitespace and width ignored):
-  error, basis 「第24条の見出し「…」」, suggestion as above;
-- given the previous version: the versions are aligned (diffing.align). A reference counts as
-  *kept* when the aligned old provision has a reference that reads the same, in the same list,
-  with the same ten characters on either side (numbers in them ignored), so that a sentence
-  rewritten around an equal 「第一項」 is not taken for a kept one. A kept reference whose old
-  target became another provision than the one it now resolves to (renumbered, moved, a
-  provision inserted before a 前項) is an error whose suggestion is the old target's new citation
-  (第24条→第25条: 「第25条」), basis 「改定前の参照先: 第24条（改定後は第25条）」; unless what it
-  now resolves to is new and reads like the old target (the revision split it: bigram Dice ≥ the
-  aligner's MATCH). An old target deleted by the revision: error 「参照先が削除されました」
-  (a warning when another provision now stands at the cited place). Relative references are
-  checked the same way. References the editor updated are not kept, so not reported.
-
-One finding per referring provision and reference text: what several routes find about the same
-reference (a caption mismatch and a renumbering) is said in one finding, at the higher level,
-the suggestion of the renumbering winning.
 """
 
 from __future__ import annotations
@@ -84,70 +59,81 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from corpus import numbers
 from corpus.citation import citation
+from corpus.lexicon import (
+    ARABIC,
+    CIRCLED_DIGITS,
+    CLOSE_PARENS,
+    KATAKANA,
+    LATIN,
+    LPAREN,
+    NOT_PAREN,
+    NUMERAL,
+    OPEN_PARENS,
+    PAREN_DIGITS,
+    RPAREN,
+    SP,
+    SPACE,
+    SUPPL,
+)
 from corpus.model import SUBITEM_KINDS, Document, Node
-from diffing.align import MATCH, Pair, align_documents, similarity
-from diffing.findings import Finding
-
-CHECK = "references"
 
 # ---------------------------------------------------------------------------
 # The grammar
 
-_SP = r"[ \u3000]*"
-_NUM = r"[0-9０-９〇一二三四五六七八九十百千]+"
+_NUM = f"[{NUMERAL}]+"
 # 第5条の2; not 「第5条の1つ」「の2倍」.
-_BRANCH = rf"(?:{_SP}[のノ]{_SP}{_NUM}(?![つ倍割分人回年月日件個時%％]))*"
-_COUNT = r"[二三四五六七八九2-9２-９]"
+_BRANCH = rf"(?:{SP}[のノ]{SP}{_NUM}(?![つ倍割分人回年月日件個時%％]))*"
+_COUNT = r"[二三四五六七八九2-9２-９]"  # 前二項, 前2項: at least two
 _ARTICLE_END = r"(?![件約例文理])"  # 条件 条約 条例 条文 条理 are not 条
 _PARAGRAPH_END = r"(?!目)"  # 項目 is not 項
 # A 号 is cited with a particle or a connector after it; a noun right after makes a name:
 # 第一号基礎的電気通信役務, 第三号事業, 第1号様式 (kanji that may follow a citation are let through).
 _ITEM_END = r"(?![一-鿿々〆](?<![及又若並中本前後所該乃或迄等関以同第各除係限]))"
-_SUPPL = rf"[附付]{_SP}則{_SP}"
+_SUPPL = rf"{SUPPL}{SP}"
 
 # Where a reference starts; tried in this order at each position of the text.
 HEADS: list[tuple[str, str]] = [
-    ("suppl_article", rf"{_SUPPL}第{_SP}{_NUM}{_SP}条{_ARTICLE_END}{_BRANCH}"),
-    ("suppl_paragraph", rf"{_SUPPL}第{_SP}{_NUM}{_SP}項{_PARAGRAPH_END}"),
-    ("article", rf"第{_SP}{_NUM}{_SP}条{_ARTICLE_END}{_BRANCH}"),
-    ("paragraph", rf"第{_SP}{_NUM}{_SP}項{_PARAGRAPH_END}"),
-    ("item", rf"第{_SP}{_NUM}{_SP}号{_BRANCH}{_ITEM_END}"),
+    ("suppl_article", rf"{_SUPPL}第{SP}{_NUM}{SP}条{_ARTICLE_END}{_BRANCH}"),
+    ("suppl_paragraph", rf"{_SUPPL}第{SP}{_NUM}{SP}項{_PARAGRAPH_END}"),
+    ("article", rf"第{SP}{_NUM}{SP}条{_ARTICLE_END}{_BRANCH}"),
+    ("paragraph", rf"第{SP}{_NUM}{SP}項{_PARAGRAPH_END}"),
+    ("item", rf"第{SP}{_NUM}{SP}号{_BRANCH}{_ITEM_END}"),
     ("relative_article", rf"(?:前各|前{_COUNT}|[前次本同]|この)条{_ARTICLE_END}"),
     ("relative_paragraph", rf"(?:前各|前{_COUNT}|[前次本同]|この)項{_PARAGRAPH_END}"),
     ("relative_item", rf"(?:前各|前{_COUNT}|[前次本同]|この)号{_ITEM_END}"),
-    ("appendix", rf"(?:別紙|別表|別記){_SP}第?{_SP}{_NUM}{_BRANCH}"),
+    ("appendix", rf"(?:別紙|別表|別記){SP}第?{SP}{_NUM}{_BRANCH}"),
     # Only in a list after a reference with a 項 / 号: 「第3項、4項」「前項1号及び2号」.
-    ("bare_paragraph", rf"(?<![0-9０-９第]){_SP}[0-9０-９]{{1,3}}{_SP}項{_PARAGRAPH_END}"),
-    ("bare_item", rf"(?<![0-9０-９第]){_SP}[0-9０-９]{{1,3}}{_SP}号{_ITEM_END}"),
+    ("bare_paragraph", rf"(?<![{ARABIC}第]){SP}[{ARABIC}]{{1,3}}{SP}項{_PARAGRAPH_END}"),
+    ("bare_item", rf"(?<![{ARABIC}第]){SP}[{ARABIC}]{{1,3}}{SP}号{_ITEM_END}"),
 ]
 HEAD = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in HEADS))
 
 # What may follow a head, each tried once, in this order, right after the previous part.
 TAILS: dict[str, re.Pattern[str]] = {
-    "caption": re.compile(rf"{_SP}(?P<caption>[(（][^()（）]{{1,40}}[)）])"),
-    "paragraph": re.compile(rf"{_SP}第?{_SP}(?P<num>{_NUM}){_SP}項{_PARAGRAPH_END}"),
-    "item": re.compile(rf"{_SP}第?{_SP}(?P<num>{_NUM}{_SP}号{_BRANCH}){_ITEM_END}"),
-    "each": re.compile(rf"{_SP}各号"),
-    "label": re.compile(r"(?P<label>[(（][0-9０-９]{1,3}[)）]|[①-⑳⑴-⒇])"),
-    "kana_label": re.compile(r"(?P<label>[ア-ン])(?![ァ-ヶー])"),
+    "caption": re.compile(rf"{SP}(?P<caption>{LPAREN}{NOT_PAREN}{{1,40}}{RPAREN})"),
+    "paragraph": re.compile(rf"{SP}第?{SP}(?P<num>{_NUM}){SP}項{_PARAGRAPH_END}"),
+    "item": re.compile(rf"{SP}第?{SP}(?P<num>{_NUM}{SP}号{_BRANCH}){_ITEM_END}"),
+    "each": re.compile(rf"{SP}各号"),
+    "label": re.compile(rf"(?P<label>{LPAREN}[{ARABIC}]{{1,3}}{RPAREN}|[{CIRCLED_DIGITS}{PAREN_DIGITS}])"),
+    "kana_label": re.compile(rf"(?P<label>[{KATAKANA}])(?![ァ-ヶー])"),
 }
 
 # Between two references of one list: 「第2条第1項第1号から第16号まで又は第22号」.
 CHAIN = re.compile(
-    r"(?:[ \u3000、，,・〜～~－―]|及び|および|並びに|ならびに|又は|または|若しくは|もしくは|あるいは|或いは"
+    rf"(?:[{SPACE}、，,・〜～~－―]|及び|および|並びに|ならびに|又は|または|若しくは|もしくは|あるいは|或いは"
     r"|から|まで|ないし|乃至|ただし書|但書|本文|前段|後段|各号|各項"
-    r"|[イロハニホヘトチリヌルヲワカヨタレソツネナラムアイウエオ](?![ァ-ヶー])|[(（][0-9０-９a-zａ-ｚ]{1,3}[)）])*"
+    rf"|[イロハニホヘトチリヌルヲワカヨタレソツネナラムアイウエオ](?![ァ-ヶー])|{LPAREN}[{ARABIC}{LATIN}]{{1,3}}{RPAREN})*"
 )
 LOOKBACK = 200  # references of the same text searched back for the one a list continues
-_PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")  # a remark inside a list, left out when chaining
-_OPENING = re.compile(r"[ \u3000]*[（(][ \u3000]*")
+_PARENTHESIS = re.compile(f"{LPAREN}{NOT_PAREN}*{RPAREN}")  # a remark inside a list, left out when chaining
+_OPENING = re.compile(f"{SP}{LPAREN}{SP}")
 # A parenthesis that is not a quoted caption: a remark 「（第20条において準用する場合を含む。）」.
 _NOT_CAPTION = re.compile(
-    r"[。、，,]|第.{0,6}[条項号]|以下|除く|含む|限る|いう|同じ|準用|場合|^[\s0-9０-９]*$"
+    rf"[。、，,]|第.{{0,6}}[条項号]|以下|除く|含む|限る|いう|同じ|準用|場合|^[\s{ARABIC}]*$"
 )
 # The name of a document right before a reference: another law or document …
 _EXTERNAL_NAME = re.compile(
@@ -211,7 +197,7 @@ class Reference:
     @property
     def shown(self) -> str:
         """The reference as it reads, spaces removed, with its quoted caption: 第24条(契約者に対する通知)."""
-        text, caption = _compact(self.text), _compact(self.caption)
+        text, caption = compact(self.text), compact(self.caption)
         return text if caption in text else text + caption
 
 
@@ -353,10 +339,10 @@ def _depths(s: str) -> list[int]:
     """How many parentheses are open at each position of ``s``."""
     out, d = [], 0
     for ch in s:
-        if ch in "）)" and d:
+        if ch in CLOSE_PARENS and d:
             d -= 1
         out.append(d)
-        if ch in "（(":
+        if ch in OPEN_PARENS:
             d += 1
     out.append(d)
     return out
@@ -383,10 +369,10 @@ def _read(s: str, m: re.Match[str], path: tuple[Node, ...], in_caption: bool) ->
     """One reference: its head ``m`` and the tails after it. ValueError if a number does not read."""
     head = m.lastgroup or ""
     text = m.group(0)
-    start = m.start() + (len(text) - len(text.lstrip(" \u3000")))
+    start = m.start() + (len(text) - len(text.lstrip(SPACE)))
     ref = Reference(path, "", start, m.end(), kind="absolute", level="", in_caption=in_caption)
     explicit = set()
-    body = _compact(text)
+    body = compact(text)
     if head in ("suppl_article", "suppl_paragraph"):
         ref.suppl = True
         body = re.sub(r"^[附付]則", "", body)
@@ -448,9 +434,9 @@ def _read(s: str, m: re.Match[str], path: tuple[Node, ...], in_caption: bool) ->
 
 def _named_document(s: str, start: int) -> str:
     """Why the reference at ``start`` cites another document ("" if it does not): the name before it."""
-    before = s[max(0, start - 300) : start].rstrip(" \u3000")
-    if before.endswith(("）", ")")):  # 「…に関する法律（平成3年法律第77号）第2条」, 「条約（以下「条約」という。）第11条」
-        before = _without_parentheses(before).rstrip(" \u3000")
+    before = s[max(0, start - 300) : start].rstrip(SPACE)
+    if before.endswith(tuple(CLOSE_PARENS)):  # 「…に関する法律（平成3年法律第77号）第2条」, 「条約（以下「条約」という。）第11条」
+        before = _without_parentheses(before).rstrip(SPACE)
     if _OWN_NAME.search(before):
         return ""
     name = _EXTERNAL_NAME.search(before) or _KATAKANA_NAME.search(before)
@@ -677,7 +663,7 @@ class Resolver:
 
     def _appendix(self, ref: Reference) -> Node | None:
         for node in self.doc.find("Appendix"):
-            label = _compact(unicodedata.normalize("NFKC", node.label))
+            label = compact(unicodedata.normalize("NFKC", node.label))
             if label.startswith(ref.appendix) and node.num == ref.appendix_num:
                 return node
         return None
@@ -692,6 +678,9 @@ class _Top:
     @property
     def children(self) -> list[Node]:
         return self.doc.children
+
+    def walk(self) -> Iterator[Node]:
+        return self.doc.walk()
 
 
 def _nearest(path: tuple[Node, ...], kind: str) -> Node | None:
@@ -725,238 +714,18 @@ def _list_holder(article: Node) -> Node | None:
 
 
 # ---------------------------------------------------------------------------
-# The check
-
-
-@dataclass(slots=True)
-class _Issue:
-    """What the routes found about one reference, merged into one finding."""
-
-    ref: Reference
-    level: str = "error"
-    ja: list[str] = field(default_factory=list)
-    en: list[str] = field(default_factory=list)
-    basis: list[str] = field(default_factory=list)
-    suggestion: str = ""
-
-    def add(self, level: str, ja: str, en: str, basis: str, suggestion: str = "") -> None:
-        if level == "error":
-            self.level = "error"
-        elif not self.ja:
-            self.level = level
-        self.ja.append(ja)
-        self.en.append(en)
-        self.basis.append(basis)
-        self.suggestion = self.suggestion or suggestion
-
-    def finding(self) -> Finding:
-        return Finding(
-            level=self.level,
-            check=CHECK,
-            message_ja="。".join(s.rstrip("。") for s in self.ja) + "。",
-            message_en="; ".join(self.en) + ".",
-            place=self.ref.place,
-            basis="; ".join(self.basis),
-            suggestion=self.suggestion,
-        )
-
-
-def check_references(new: Document, old: Document | None = None, *, pairs: list[Pair] | None = None) -> list[Finding]:
-    """The references of ``new`` that do not resolve, quote a wrong caption, or (given the
-    previous version ``old``) kept a number the revision changed; see the module docstring.
-    ``pairs`` is ``align_documents(old, new)`` when the caller has it already."""
-    resolver = Resolver(new)
-    refs = find_references(new)
-    issues: dict[tuple[int, bool, str], _Issue] = {}
-
-    def issue(ref: Reference) -> _Issue:
-        key = (id(ref.node), ref.in_caption, _compact(ref.text))
-        if key not in issues:
-            issues[key] = _Issue(ref)
-        return issues[key]
-
-    for ref in refs:
-        if ref.target is None:
-            shown = ref.shown
-            partial = _partial(ref, resolver)
-            if partial:
-                issue(ref).add(
-                    "warning",
-                    f"「{shown}」の参照先はこの文書にありません（{partial[0]}）",
-                    f"「{shown}」 does not resolve in this document ({partial[1]})",
-                    f"参照先: {_compact(ref.text)}",
-                )
-                continue
-            issue(ref).add(
-                "error",
-                f"「{shown}」の参照先がありません",
-                f"「{shown}」 refers to a provision that does not exist",
-                f"参照先: {_compact(ref.text)}",
-                _caption_suggestion(ref, resolver),
-            )
-        elif ref.caption:
-            # 「第5条(定義)第2項」: the caption is the article's.
-            captioned = ref.target if ref.kind == "appendix" else resolver.ancestor(ref.target, "Article")
-            if captioned is None or not captioned.caption:
-                continue
-            caption = _caption_key(captioned.caption)
-            if _caption_key(ref.caption) == caption:
-                continue
-            place = resolver.cite(captioned)
-            issue(ref).add(
-                "error",
-                f"「{ref.shown}」の見出しが参照先と一致しません（{place}の見出しは「{caption}」）",
-                f"the caption quoted in 「{ref.shown}」 does not match {place}, whose caption is 「{caption}」",
-                f"{place}の見出し「{caption}」",
-                _caption_suggestion(ref, resolver),
-            )
-    if old is not None:
-        for ref, expected, old_place in _kept_numbers(old, new, refs, pairs):
-            shown = ref.shown
-            if expected is None:
-                if ref.target is None:
-                    issue(ref).add(
-                        "error",
-                        f"参照先が削除されました（改定前の{old_place}）",
-                        f"the provision it referred to (old {old_place}) was deleted by this revision",
-                        f"改定前の参照先: {old_place}",
-                    )
-                else:
-                    issue(ref).add(
-                        "warning",
-                        f"改定前の参照先{old_place}は削除され、{ref.target_place}には別の規定が入りました",
-                        f"the provision it referred to (old {old_place}) was deleted; "
-                        f"{ref.target_place} now holds another provision",
-                        f"改定前の参照先: {old_place}",
-                    )
-                continue
-            new_place = resolver.cite(expected)
-            if ref.kind == "relative":
-                now = ref.target_place or "存在しない規定"
-                ja = f"「{shown}」は改定前は{old_place}を指していましたが、改定後は{now}を指しています（元の規定は{new_place}）"
-                en = (f"「{shown}」 referred to {old_place} before this revision and now refers to "
-                      f"{ref.target_place or 'nothing'}; that provision is now {new_place}")
-            else:
-                ja = f"参照先の{old_place}は改定で{new_place}になりましたが、参照は「{shown}」のままです"
-                en = f"{old_place} became {new_place} in this revision, but the reference still says 「{shown}」"
-            found = issue(ref)
-            found.add("error", ja, en, f"改定前の参照先: {old_place}（改定後は{new_place}）")
-            found.suggestion = new_place  # the revision's own record beats a caption guess
-    return [i.finding() for i in issues.values()]
-
-
-def _kept_numbers(
-    old: Document, new: Document, refs: list[Reference], pairs: list[Pair] | None = None
-) -> Iterator[tuple[Reference, Node | None, str]]:
-    """The references of ``new`` (``refs``) printed as in the aligned provision of ``old`` whose old
-    target is not their new one: (reference, the old target's node in new or None, its old citation)."""
-    old_to_new: dict[int, Node] = {}
-    new_to_old: dict[int, Node] = {}
-    for pair in _walk(pairs if pairs is not None else align_documents(old, new)):
-        if pair.old is not None and pair.new is not None:
-            old_to_new[id(pair.old)] = pair.new
-            new_to_old[id(pair.new)] = pair.old
-    old_resolver = Resolver(old)
-    old_refs: dict[tuple[int, tuple[str, ...]], list[Reference]] = {}
-    for ref in find_references(old):
-        old_refs.setdefault((id(ref.node), _kept_key(ref)), []).append(ref)
-    seen: dict[tuple[int, tuple[str, ...]], int] = {}
-    for ref in refs:
-        before = new_to_old.get(id(ref.node))
-        if before is None:
-            continue
-        key = _kept_key(ref)
-        k = seen[(id(ref.node), key)] = seen.get((id(ref.node), key), -1) + 1
-        candidates = old_refs.get((id(before), key), [])
-        if k >= len(candidates):
-            continue  # the editor wrote this reference, or the sentence around it, anew
-        old_target = old_resolver.resolve(candidates[k])
-        if old_target is None:
-            continue  # already broken before the revision: reported as unresolved if still so
-        expected = old_to_new.get(id(old_target))
-        if expected is not None and expected is ref.target:
-            continue
-        cur = ref.target
-        if cur is not None and id(cur) not in new_to_old and _similar(old_target, cur):
-            continue  # what it cites now is new and much like the old target: the revision split it
-        yield ref, expected, old_resolver.cite(old_target)
-
-
-CONTEXT = 10  # characters on either side of a reference that must read the same for it to count as kept
-_NUMERAL = re.compile(r"[0-9０-９〇一二三四五六七八九十百千]+")
-
-
-def _kept_key(ref: Reference) -> tuple[str, ...]:
-    """What must read the same in both versions for a reference to count as kept: the reference,
-    the list it continues, and the words around it (numbers left out, so that a neighbour that
-    was updated does not hide it). A sentence rewritten around an equal 「第一項」 is not kept."""
-    s = ref.node.caption if ref.in_caption else ref.node.text
-    before = _NUMERAL.sub("#", _compact(s[: ref.start]))[-CONTEXT:]
-    after = _NUMERAL.sub("#", _compact(s[ref.end :]))[:CONTEXT]
-    chain = []
-    base = ref.base
-    while base is not None:
-        chain.append(_compact(base.text))
-        base = base.base
-    return (str(ref.in_caption), _compact(ref.text), before, after, *chain)
-
-
-def _similar(a: Node, b: Node) -> bool:
-    """Whether two provisions read alike, as the aligner judges siblings (character-bigram Dice ≥ MATCH)."""
-    ta, tb = ("".join(_compact(n.caption + n.text) for n in x.walk()) for x in (a, b))
-    return similarity(ta, tb) >= MATCH
-
-
-def _walk(pairs: Iterable[Pair]) -> Iterator[Pair]:
-    for pair in pairs:
-        yield pair
-        yield from _walk(pair.children)
-
-
-def _partial(ref: Reference, resolver: Resolver) -> tuple[str, str] | None:
-    """Why an unresolved 第N条 or 別紙N may lie outside what the document holds ((ja, en)), else
-    None: a document without 第N条 (sections, headings) or without any 別紙 / 別表 (appendices often
-    travel as separate files), or an extract that starts after 第1条."""
-    articles = resolver.article_list(None)
-    if ref.kind == "appendix":
-        words = {_compact(unicodedata.normalize("NFKC", a.label))[:2] for a in resolver.doc.find("Appendix")}
-        if ref.appendix not in words:
-            return f"この文書には{ref.appendix}がありません", f"the document holds no {ref.appendix}"
-    elif ref.level != "article" or ref.suppl:
-        return None
-    elif not articles:
-        return "この文書には条番号がありません", "the document has no numbered articles"
-    if ref.kind != "relative" and articles and articles[0].num != "1":
-        first = resolver.cite(articles[0])
-        return f"{first}から始まる抜粋です", f"the document is an extract starting at {first}"
-    return None
-
-
-def _caption_suggestion(ref: Reference, resolver: Resolver) -> str:
-    """The citation of the one article (or appendix) whose caption is the quoted one, else ""."""
-    if not ref.caption:
-        return ""
-    key = _caption_key(ref.caption)
-    if ref.kind == "appendix":
-        candidates = resolver.doc.find("Appendix")
-    else:
-        candidates = resolver.article_list(resolver.scope(ref.path))
-    matches = [n for n in candidates if n.caption and _caption_key(n.caption) == key]
-    return resolver.cite(matches[0]) if len(matches) == 1 else ""
-
-
-# ---------------------------------------------------------------------------
 # Text helpers
 
 _BRACKETS = re.compile(r"[\s()\[\]「」『』【】〔〕<>《》〈〉]")
-_LABEL_PUNCT = " \u3000()[].,、。"
+_LABEL_PUNCT = SPACE + "()[].,、。"
 
 
-def _compact(s: str) -> str:
+def compact(s: str) -> str:
+    """``s`` without its whitespace: 「第 3 条第 12 号」 -> 「第3条第12号」 (how references are compared and shown)."""
     return "".join(s.split())
 
 
-def _caption_key(s: str) -> str:
+def caption_key(s: str) -> str:
     """A caption compared: width folded, brackets and whitespace removed."""
     return _BRACKETS.sub("", unicodedata.normalize("NFKC", s))
 

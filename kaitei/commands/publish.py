@@ -1,4 +1,4 @@
-"""``kaitei publish``: the command that turns a corpus into a website-ready folder (renderer.site)."""
+"""``kaitei publish``: a corpus as a website-ready folder (kaitei.workflow.Corpus.publish, renderer.site)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,12 @@ import datetime
 import os
 import sys
 
-from corpus.errors import SourceError
+from kaitei.commands.common import UsageError, corpus_of, parse_date_arg
 
 
-def add_command(commands, common: argparse.ArgumentParser, where: argparse.ArgumentParser) -> None:
-    from kaitei.versions import parse_date_arg
-
+def add_parser(commands, parents: list[argparse.ArgumentParser]) -> None:
     publish = commands.add_parser(
-        "publish", parents=[common, where], help="write the website folder of a document (or of all)",
+        "publish", parents=parents, help="write the website folder of a document (or of all)",
         description="Write a static folder for DOC (or every document with --all): the terms in force as"
         " a web page and PDF, every published version with its 新旧対照表 (HTML, PDF), the revision"
         " history, and 「<文書名>改定のお知らせ」 (HTML, PDF) while a version is announced but not yet in"
@@ -27,34 +25,17 @@ def add_command(commands, common: argparse.ArgumentParser, where: argparse.Argum
     publish.add_argument("-o", "--output", metavar="SITE", required=True, help="the folder to write (created if missing)")
     publish.add_argument("--on", type=parse_date_arg, metavar="DATE", help="publish as of DATE (default: today)")
     publish.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="PDFs typeset in parallel (default: CPUs)")
-    publish.set_defaults(run=run_publish)
+    publish.set_defaults(run=run)
 
 
-def run_publish(args: argparse.Namespace) -> int:
-    from kaitei.cli import UsageError
-    from kaitei.versions import _corpus, _read
-    from renderer.output import sync_folder
-    from renderer.site import PublishError, Settings, collect, site_files
-
+def run(args: argparse.Namespace) -> int:
     if bool(args.doc) == bool(args.all):
         raise UsageError("publish: name one DOC, or --all")
-    store = _corpus(args)
-    names = store.documents() if args.all else [args.doc]
-    if not names:
-        raise SourceError(f"{store.root}: no documents yet (kaitei add DOC FILE --publish)")
     on = args.on or datetime.date.today()
-    try:
-        settings = Settings.of(store)
-        publications = [collect(store, name, on, _read) for name in names]
-        files = site_files(publications, settings, listing=args.all, jobs=max(1, args.jobs))
-    except PublishError as e:
-        raise SourceError(str(e)) from None
-    try:
-        done = sync_folder(args.output, files)
-    except OSError as e:
-        raise SourceError(f"{e.filename or args.output}: {e.strerror or e}") from None
+    done = corpus_of(args).publish(args.output, on=on, docs=None if args.all else [args.doc], jobs=args.jobs)
+    total = len(done.written) + len(done.unchanged)
     print(
-        f"{args.output}: {len(files)} files as of {on} — {len(done.written)} written,"
+        f"{args.output}: {total} files as of {on} — {len(done.written)} written,"
         f" {len(done.unchanged)} unchanged, {len(done.removed)} removed",
         file=sys.stderr,
     )
