@@ -14,22 +14,25 @@ import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import corpus
 import renderer
 from corpus.config import Config, TableOptions
-from corpus.dates import version_dates
 from corpus.errors import SourceError
 from corpus.model import Document
 from corpus.source import read_bytes
 from corpus.store import Version, find_corpus, init
 from corpus.store import Corpus as Store
 from corpus.store import open_corpus as open_store
-from diffing.checks import Stated, check_version
-from diffing.compare import Comparison, compare
 from diffing.findings import LEVELS, Finding
-from diffing.snapshot import tree_changes
-from renderer.output import Synced, sync_folder
-from renderer.site import PublishError, Settings, collect, site_files
+
+if TYPE_CHECKING:
+    from diffing.compare import Comparison
+    from renderer.output import Synced
+
+# The checks, the comparison (Sudachi) and the site (Jinja2, WeasyPrint) are imported by the methods
+# that use them: ``kaitei log`` or ``add`` should not pay for them at start-up.
 
 MODIFIED_NOTE = "the stored source was edited since it was added (保存後にソースが変更されています)"
 
@@ -162,6 +165,8 @@ class Corpus:
             data, name = bytes(source), name or "source.txt"
         else:
             data, name = read_bytes(source), name or Path(source).name
+        from corpus.dates import version_dates
+
         tree = corpus.read(data, fmt, source=name)
         stated = version_dates(tree)
         dates, dates_from = {}, {}
@@ -204,6 +209,8 @@ class Corpus:
         """Every check on ``version`` of ``doc`` (default: the newest draft, else the newest version):
         against the published version it follows, under the rules of the version live on its
         announcement date and the corpus policy."""
+        from diffing.checks import Stated, check_version
+
         versions = self._versions(doc)
         target = self.version(doc, version) if version else self.newest_draft(doc) or versions[-1]
         previous = self.previous(target)
@@ -237,6 +244,8 @@ class Corpus:
 
     def compare(self, doc: str, old: str | None = None, new: str | None = None, *, elide: bool = True) -> Comparison:
         """The comparison of two stored versions (``pair``), dated by the new one's recorded effective date."""
+        from diffing.compare import compare
+
         before, after = self.pair(doc, old, new)
         later = after.effective if after.effective and (before.effective is None or after.effective > before.effective) else None
         return compare(self.read(before), self.read(after), elide=elide, effective=later)
@@ -257,6 +266,8 @@ class Corpus:
     def regress(self, doc: str | None = None, *, update: bool = False) -> Regress:
         """Re-parse every stored source (of ``doc``, or of every document) against its tree.xml; with
         ``update`` the new parses are stored as the snapshots."""
+        from diffing.snapshot import tree_changes
+
         differing: list[Regression] = []
         checked = 0
         for doc_id in [doc] if doc else self.documents():
@@ -284,6 +295,9 @@ class Corpus:
         """Write the site of ``docs`` (default: every document, each in a folder of its own under an index;
         one named document is the site root) into folder ``site`` as of ``on`` (default today), keeping it
         in step file by file (renderer.output.sync_folder)."""
+        from renderer.output import sync_folder
+        from renderer.site import PublishError, Settings, collect, site_files
+
         listing = docs is None
         names = self.documents() if docs is None else docs
         if not names:

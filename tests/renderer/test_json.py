@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -130,7 +129,6 @@ def test_non_ascii_is_kept_as_is():
 
 
 def test_real_document_round_trips():
-    pytest.importorskip("corpus.readers.text", reason="the text reader is not written yet")
     import corpus
 
     doc = corpus.read(SHARED / "seeds" / "000_2e34f86ba2085a25.txt")
