@@ -1,4 +1,5 @@
-"""Documents in: ``read()`` turns a file (text, Markdown, HTML/JSX, JSON strings, DOCX, PDF or e-Gov XML) into a Document tree."""
+"""Documents in: ``read()`` turns a file (text, Markdown, HTML/JSX, JSON strings, kaitei's own JSON, DOCX, PDF or
+e-Gov XML) into a Document tree."""
 
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ READERS = {
     "markdown": ("corpus.readers.markdown", "parse_markdown"),
     "html": ("corpus.readers.html", "parse_html"),
     "json": ("corpus.readers.json_strings", "parse_json_strings"),  # i18n resources holding the terms
+    "kaitei-json": ("corpus.readers.kaitei_json", "parse_kaitei_json"),  # kaitei's own --to json, read back
     "docx": ("corpus.readers.docx", "parse_docx"),
     "pdf": ("corpus.readers.pdf", "parse_pdf"),
     "xml": ("corpus.readers.egov_xml", "parse_egov_xml"),
 }
-BINARY = ("docx", "pdf", "xml")
+BINARY = ("docx", "pdf", "xml", "kaitei-json")
 FORMATS = ("auto",) + tuple(READERS)
 
 # File name endings for ``auto``. JSX/TSX/Vue/PHP views and the like carry their terms as HTML-ish markup.
@@ -53,11 +55,16 @@ SUFFIXES = {
 
 
 def detect(data: bytes, source: str) -> str:
-    """The format of a file for ``auto``: by content signature first, then by name."""
+    """The format of a file for ``auto``: by content signature first, then by name. kaitei's own JSON
+    (an object with its top-level keys) is ``kaitei-json`` whatever its name; other JSON is ``json``."""
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04") and Path(source).suffix.lower() in ("", ".zip"):
         return "docx"
+    from corpus.readers.kaitei_json import is_kaitei_json
+
+    if is_kaitei_json(data):
+        return "kaitei-json"
     fmt = SUFFIXES.get(Path(source).suffix.lower())
     if fmt:
         return fmt

@@ -163,18 +163,18 @@ class Config:
     def parse(cls, data: dict, where: str = FILE) -> Config:
         """The Config of the TOML tables ``data``; ``where`` (the file) begins every error message.
         SourceError for the first key, in file order, that is unknown or holds a value it cannot take."""
-        for name, value in data.items():
+        parts = {}
+        for name, table in data.items():
             if name not in SCHEMA:
-                raise SourceError(_misplaced(where, name, value))
-            if not isinstance(value, dict):
+                raise SourceError(_misplaced(where, name, table))
+            if not isinstance(table, dict):
                 raise SourceError(
-                    f"{where} {name} = {_show(value)}: must be a table: write [{name}] on a line of its own"
+                    f"{where} {name} = {_show(table)}: must be a table: write [{name}] on a line of its own"
                     f" (表 [{name}] として書いてください)"
                 )
-        parts = {}
-        for name, (make, checks) in SCHEMA.items():
+            make, checks = SCHEMA[name]
             values = {}
-            for key, value in data.get(name, {}).items():
+            for key, value in table.items():
                 if key not in checks:
                     hint = _did_you_mean(key, checks)
                     raise SourceError(
